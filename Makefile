@@ -1,0 +1,67 @@
+# Milia Guide. `make run` and `make test` work on a fresh machine: they create .venv and install.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: run test lint format validate serve safety-report bench load package cfn-lint \
+        skill-package models clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+run: $(STAMP) ## talk to the skill in the terminal
+	$(BIN)/milia-skill chat
+
+test: $(STAMP) $(NODE_STAMP) ## lint, validate, and run every test (Python and Node)
+	$(BIN)/ruff check skill lambda tests benchmarks
+	$(BIN)/ruff format --check skill lambda tests benchmarks
+	$(BIN)/milia-skill validate
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check skill lambda tests benchmarks
+	$(BIN)/ruff format --check skill lambda tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix skill lambda tests benchmarks
+	$(BIN)/ruff format skill lambda tests benchmarks
+
+validate: $(STAMP)
+	$(BIN)/milia-skill validate
+
+models: $(STAMP) ## regenerate interaction_models/ from skill/lexicon.py and skill/modelgen.py
+	$(BIN)/python -m skill.modelgen
+
+serve: $(STAMP) ## the web service on 127.0.0.1:5000, verifying Alexa signatures
+	$(BIN)/milia-skill serve
+
+safety-report: $(STAMP) ## confusion matrix and topic accuracy of the safety suites
+	$(BIN)/python -m tests.safety_report
+
+bench: $(STAMP) $(NODE_STAMP) ## cold start, warm latency, memory and zip size vs hello-world
+	$(BIN)/python benchmarks/run.py
+
+load: $(STAMP) ## 30 s of load on loopback (locust)
+	$(BIN)/python benchmarks/load.py
+
+package: $(STAMP) $(NODE_STAMP) ## the Lambda artifact and CloudFormation template (osls, offline)
+	PATH="$(CURDIR)/$(BIN):$$PATH" SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
+		npx osls package
+
+cfn-lint: package
+	$(BIN)/cfn-lint .serverless/cloudformation-template-update-stack.json
+
+skill-package: $(STAMP) ## build/skill-package for the ASK CLI
+	$(BIN)/milia-skill package
+
+clean:
+	rm -rf $(VENV) node_modules .serverless build .pytest_cache .ruff_cache

@@ -1,0 +1,72 @@
+"""The one request path: a SkillBuilder, built once, behind ``lambda_handler``.
+
+Lambda, the web service and the simulator all call :func:`lambda_handler` (or the skill it
+wraps). Imports here are the SDK and the content only; Flask, boto3 and the simulator load on
+the paths that use them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from functools import cache
+from typing import Any
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_model import RequestEnvelope
+
+from skill import interceptors, persistence, trace
+from skill.handlers import exception_handlers, request_handlers
+from skill.safety import SafetyInterceptor
+
+logging.getLogger("skill").setLevel(os.environ.get("LOG_LEVEL", "INFO"))
+
+
+def build_skill(persistence_adapter: Any | None = None) -> CustomSkill:
+    """Assemble the skill: handlers, interceptors, persistence and the skill-id check."""
+    adapter = (
+        persistence_adapter if persistence_adapter is not None else persistence.build_adapter()
+    )
+    sb = CustomSkillBuilder(persistence_adapter=adapter)
+    skill_id = os.environ.get("ALEXA_SKILL_ID")
+    if skill_id:
+        sb.skill_id = skill_id
+    for handler in request_handlers():
+        sb.add_request_handler(handler)
+    for handler in exception_handlers():
+        sb.add_exception_handler(handler)
+    sb.add_global_request_interceptor(interceptors.LocaleInterceptor())
+    sb.add_global_request_interceptor(interceptors.RequestLogInterceptor())
+    sb.add_global_request_interceptor(persistence.LoadUserInterceptor())
+    sb.add_global_request_interceptor(SafetyInterceptor())
+    sb.add_global_response_interceptor(interceptors.RepeatCacheInterceptor())
+    sb.add_global_response_interceptor(persistence.SaveUserInterceptor())
+    sb.add_global_response_interceptor(interceptors.ResponseLogInterceptor())
+    config = sb.skill_configuration
+    config.handler_adapters = [trace.TracingHandlerAdapter()]
+    return CustomSkill(skill_configuration=config)
+
+
+@cache
+def get_skill() -> CustomSkill:
+    """The process-wide skill, built on first use and reused by every request."""
+    return build_skill()
+
+
+def reset() -> None:
+    """Forget the cached skill (after the environment changes, e.g. in tests)."""
+    get_skill.cache_clear()
+
+
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """AWS Lambda entry: a request envelope in, a response envelope out.
+
+    A request for another skill raises the SDK's ``AskSdkException`` (its skill-id check).
+    """
+    skill = get_skill()
+    trace.begin()
+    envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+    response = skill.invoke(request_envelope=envelope, context=context)
+    return skill.serializer.serialize(response)  # type: ignore[no-any-return]

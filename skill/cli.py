@@ -1,0 +1,208 @@
+"""``milia-skill``: talk to the skill, check it, serve it and package it.
+
+Usage errors, an unknown locale or a missing model print one line and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from skill.simulator import Simulator, Turn
+
+USAGE_ERROR = 2
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but every error is a single line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _locale(value: str) -> str:
+    if value not in LOCALES:
+        raise argparse.ArgumentTypeError(
+            f"unknown locale {value!r}; choose one of {', '.join(LOCALES)}"
+        )
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line contract other tools rely on."""
+    parser = _Parser(prog="milia-skill", description="Milia Guide, an Alexa skill, locally.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    chat = sub.add_parser("chat", help="talk to the skill in the terminal")
+    chat.add_argument("--locale", type=_locale, default="en-US")
+    chat.add_argument("--screen", action="store_true", help="simulate a device with a screen")
+    chat.add_argument("--record", type=Path, metavar="FILE", help="write an ask-dialog replay")
+
+    ask = sub.add_parser("ask", help="one session: a one-shot, then follow-up turns")
+    ask.add_argument("--locale", type=_locale, default="en-US")
+    ask.add_argument("--screen", action="store_true")
+    ask.add_argument("--json", action="store_true", help="one JSON object per utterance")
+    ask.add_argument("utterances", nargs="+", metavar="UTTERANCE")
+
+    sub.add_parser("validate", help="check interaction models and content")
+
+    serve = sub.add_parser("serve", help="run the HTTPS-ready web service (Flask)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument("--no-verify", action="store_true", help="local tools only")
+
+    replay = sub.add_parser("replay", help="play an ask-dialog replay file")
+    replay.add_argument("file", type=Path, metavar="FILE")
+    replay.add_argument("--screen", action="store_true")
+
+    package = sub.add_parser("package", help="build the ASK CLI skill package")
+    package.add_argument("--out", type=Path, default=Path("build/skill-package"))
+    package.add_argument("--lambda-arn", default=None)
+    return parser
+
+
+def _print_turn(turn: Turn, out: object = sys.stdout) -> None:
+    if turn.speech:
+        print(f"Alexa: {turn.speech}", file=out)  # type: ignore[arg-type]
+    if turn.card_title:
+        print(f"       [card: {turn.card_title}]", file=out)  # type: ignore[arg-type]
+    if turn.end_session:
+        print("       (session ended)", file=out)  # type: ignore[arg-type]
+
+
+def _simulator(locale: str, screen: bool, application_id: str | None = None) -> Simulator:
+    from skill.simulator import Simulator
+
+    return Simulator(locale, screen=screen, application_id=application_id)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    sim = _simulator(args.locale, args.screen)
+    said: list[str] = []
+    print("Milia Guide simulator. Say 'open milia guide' to start; Ctrl-D to leave.")
+    try:
+        while True:
+            try:
+                line = input("You: ").strip()
+            except EOFError:
+                print()
+                break
+            if not line:
+                continue
+            said.append(line)
+            _print_turn(sim.send(line))
+    except KeyboardInterrupt:
+        print()
+    finally:
+        if args.record:
+            record = {
+                "skillId": sim.application_id,
+                "locale": args.locale,
+                "type": "text",
+                "userInput": said,
+            }
+            args.record.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    sim = _simulator(args.locale, args.screen)
+    for index, utterance in enumerate(args.utterances):
+        if index == 0 and not utterance.lower().startswith(("ask ", "tell ", "open ", "launch ")):
+            utterance_to_send = f"ask {sim.nlu.invocation} {utterance}"
+        else:
+            utterance_to_send = utterance
+        turn = sim.send(utterance_to_send)
+        if args.json:
+            print(json.dumps(turn.as_json(), ensure_ascii=False))
+        else:
+            print(f"You: {utterance}")
+            _print_turn(turn)
+    return 0
+
+
+def cmd_validate(_: argparse.Namespace) -> int:
+    from skill.content_checks import validate_content
+    from skill.simulator import models_dir
+    from skill.validate import validate_models_dir
+
+    problems = validate_models_dir(models_dir()) + validate_content()
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print("interaction models and content: OK")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from skill.web import serve
+
+    serve(args.host, args.port, verify=not args.no_verify)
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from skill.simulator import SimulatorError
+
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SimulatorError(f"no replay file at {args.file}") from None
+    except (OSError, ValueError) as exc:
+        raise SimulatorError(f"cannot read replay file {args.file}: {exc}") from None
+    inputs = data.get("userInput") if isinstance(data, dict) else None
+    if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
+        raise SimulatorError('replay file needs a "userInput" list of strings')
+    locale = data.get("locale", "en-US")
+    if locale not in LOCALES:
+        raise SimulatorError(f"unknown locale {locale!r} in replay file")
+    sim = _simulator(locale, args.screen, data.get("skillId"))
+    for utterance in inputs:
+        print(f"You: {utterance}")
+        _print_turn(sim.send(utterance))
+    return 0
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from skill.packaging import build_skill_package
+
+    path = build_skill_package(args.out, args.lambda_arn)
+    print(f"skill package written to {path}")
+    return 0
+
+
+COMMANDS = {
+    "chat": cmd_chat,
+    "ask": cmd_ask,
+    "validate": cmd_validate,
+    "serve": cmd_serve,
+    "replay": cmd_replay,
+    "package": cmd_package,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for ``milia-skill`` and ``python -m skill``."""
+    args = build_parser().parse_args(argv)
+    from ask_sdk_core.exceptions import AskSdkException
+
+    from skill.simulator import SimulatorError
+
+    try:
+        return COMMANDS[args.command](args)
+    except SimulatorError as exc:
+        print(f"milia-skill: error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except AskSdkException as exc:
+        print(f"milia-skill: error: the skill rejected the request: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,113 @@
+"""The skill's spoken content, as typed data, plus small lookup helpers.
+
+Imports are stdlib only and nothing is compiled at import time.
+"""
+
+from __future__ import annotations
+
+from . import phrases
+from .model import (
+    Aspect,
+    CompareFacts,
+    Segment,
+    SituationId,
+    Topic,
+    TopicId,
+    Treatment,
+    TreatmentId,
+)
+from .phrases import (
+    ASPECT_LABELS,
+    ASPECT_TITLES,
+    DISCLAIMER_CARD,
+    DISCLAIMER_SHORT,
+    ERROR,
+    EXAMPLE_QUESTION,
+    FALLBACK,
+    FORGET_DONE,
+    FORGET_NOTHING,
+    GOODBYE,
+    HELP,
+    LIST_INTRO,
+    OFFER_ASPECT,
+    OFFER_OTHER_TREATMENT,
+    OFFER_TOPIC,
+    REFUSAL,
+    REFUSAL_CHILD,
+    REPROMPT_GENERIC,
+    SEARCH_NO_MATCH,
+    WELCOME,
+    WELCOME_BACK,
+)
+from .regional import REGIONAL_WORDS, regionalize
+from .situations import SITUATIONS
+from .topics import TOPICS
+from .treatments import TREATMENTS
+
+ASPECT_ORDER: tuple[Aspect, ...] = tuple(Aspect)
+
+
+def treatment(tid: TreatmentId | str) -> Treatment:
+    """The treatment with id ``tid``. Raises ``KeyError`` for an unknown id."""
+    return TREATMENTS[TreatmentId(tid)]
+
+
+def segment(tid: TreatmentId | str, aspect: Aspect | str) -> Segment:
+    """One aspect of one treatment. Raises ``KeyError`` for an unknown id."""
+    return treatment(tid).aspects[Aspect(aspect)]
+
+
+def next_aspect(aspect: Aspect | str) -> Aspect | None:
+    """The aspect after ``aspect`` in walk-through order, or ``None`` after the last."""
+    i = ASPECT_ORDER.index(Aspect(aspect))
+    return ASPECT_ORDER[i + 1] if i + 1 < len(ASPECT_ORDER) else None
+
+
+def previous_aspect(aspect: Aspect | str) -> Aspect | None:
+    """The aspect before ``aspect`` in walk-through order, or ``None`` before the first."""
+    i = ASPECT_ORDER.index(Aspect(aspect))
+    return ASPECT_ORDER[i - 1] if i > 0 else None
+
+
+__all__ = [
+    "ASPECT_LABELS",
+    "ASPECT_ORDER",
+    "ASPECT_TITLES",
+    "DISCLAIMER_CARD",
+    "DISCLAIMER_SHORT",
+    "ERROR",
+    "EXAMPLE_QUESTION",
+    "FALLBACK",
+    "FORGET_DONE",
+    "FORGET_NOTHING",
+    "GOODBYE",
+    "HELP",
+    "LIST_INTRO",
+    "OFFER_ASPECT",
+    "OFFER_OTHER_TREATMENT",
+    "OFFER_TOPIC",
+    "REFUSAL",
+    "REFUSAL_CHILD",
+    "REGIONAL_WORDS",
+    "REPROMPT_GENERIC",
+    "SEARCH_NO_MATCH",
+    "SITUATIONS",
+    "TOPICS",
+    "TREATMENTS",
+    "WELCOME",
+    "WELCOME_BACK",
+    "Aspect",
+    "CompareFacts",
+    "Segment",
+    "SituationId",
+    "Topic",
+    "TopicId",
+    "Treatment",
+    "TreatmentId",
+    "next_aspect",
+    "phrases",
+    "previous_aspect",
+    "regionalize",
+    "segment",
+    "treatment",
+]

@@ -1,0 +1,104 @@
+"""Typed records for the skill's content. Content is data: handlers only look things up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class TreatmentId(StrEnum):
+    """Entity-resolution ids of the ``TreatmentType`` slot values."""
+
+    MECHANICAL_EXTRACTION = "MECHANICAL_EXTRACTION"
+    CHEMICAL_PEEL = "CHEMICAL_PEEL"
+    TOPICAL_RETINOID = "TOPICAL_RETINOID"
+    CRYOTHERAPY = "CRYOTHERAPY"
+    LASER_ABLATION = "LASER_ABLATION"
+
+
+class Aspect(StrEnum):
+    """Entity-resolution ids of the ``AspectType`` slot values, in walk-through order."""
+
+    HOW_IT_WORKS = "HOW_IT_WORKS"
+    VISIT = "VISIT"
+    WHO_IT_SUITS = "WHO_IT_SUITS"
+    SENSATION = "SENSATION"
+    AFTERCARE = "AFTERCARE"
+    SESSIONS = "SESSIONS"
+
+
+class TopicId(StrEnum):
+    """Ids of general topics (``TopicType`` slot values where a slot exists)."""
+
+    WHAT_ARE_MILIA = "WHAT_ARE_MILIA"
+    CAUSES = "CAUSES"
+    TYPES = "TYPES"
+    DIY_RISKS = "DIY_RISKS"
+    LOOK_ALIKES = "LOOK_ALIKES"
+    WHEN_TO_SEE_DOCTOR = "WHEN_TO_SEE_DOCTOR"
+    SEE_DERMATOLOGIST = "SEE_DERMATOLOGIST"
+    PREVENTION = "PREVENTION"
+    COST = "COST"
+    OTC_RETINOIDS = "OTC_RETINOIDS"
+    PRO_EXTRACTION = "PRO_EXTRACTION"
+    PICKED_SPOT_CARE = "PICKED_SPOT_CARE"
+    RED_FLAGS = "RED_FLAGS"
+    TREATMENT_OVERVIEW = "TREATMENT_OVERVIEW"
+
+
+class SituationId(StrEnum):
+    """Ids of the ``SituationType`` slot values: situations a user names."""
+
+    UNDER_EYES = "UNDER_EYES"
+    MANY = "MANY"
+    SINGLE_STUBBORN = "SINGLE_STUBBORN"
+    DEEP = "DEEP"
+    RECURRING = "RECURRING"
+    BABY = "BABY"
+    PREGNANCY = "PREGNANCY"
+    DARKER_SKIN = "DARKER_SKIN"
+    CHANGING_BUMP = "CHANGING_BUMP"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One answer: ``speech`` is plain text for the ear (no SSML, at most 60 words);
+    ``card`` is the fuller text shown in the Alexa app."""
+
+    speech: str
+    card: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompareFacts:
+    """Short spoken phrases used to compare two treatments side by side."""
+
+    suits: str
+    sensation: str
+    downtime: str
+    sessions: str
+    timeline: str
+
+
+@dataclass(frozen=True, slots=True)
+class Treatment:
+    """A professional treatment and its six aspects."""
+
+    id: TreatmentId
+    name: str
+    title: str
+    summary: str
+    aspects: dict[Aspect, Segment]
+    compare: CompareFacts
+    key_facts: tuple[str, ...]
+    aftercare_points: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A general topic or a named situation."""
+
+    id: str
+    title: str
+    segment: Segment
+    related: tuple[str, ...] = field(default_factory=tuple)

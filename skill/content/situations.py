@@ -1,0 +1,164 @@
+"""Situations a user names ("milia under my eyes"). General information only: the skill
+never asks about the user's own condition, and every answer ends by recommending a
+professional diagnosis (a pediatrician for babies, a doctor in pregnancy)."""
+
+from __future__ import annotations
+
+from .model import Segment, SituationId, Topic, TopicId, TreatmentId
+
+_S = SituationId
+_T = TopicId
+_R = TreatmentId
+
+
+def _situation(sid: SituationId, title: str, speech: str, card: str, *related: str) -> Topic:
+    return Topic(id=sid, title=title, segment=Segment(speech=speech, card=card), related=related)
+
+
+SITUATIONS: dict[SituationId, Topic] = {
+    SituationId(s.id): s
+    for s in (
+        _situation(
+            _S.UNDER_EYES,
+            "Milia under the eyes",
+            "Milia under the eyes are very common. "
+            "Professional extraction usually suits this delicate area best. "
+            "Freezing is usually avoided right around the eye. "
+            "Retinoid creams should be kept off the eyelids. "
+            "Please don't pick near your eyes. "
+            "A dermatologist should confirm what the bumps are and choose the safest option.",
+            "The skin around the eyes is thin and delicate. Extraction by a dermatologist, or "
+            "a licensed professional where allowed, is usually the best fit here. Cryotherapy "
+            "is usually avoided right around the eye, and retinoids should be kept off the "
+            "eyelids. Have a dermatologist confirm the diagnosis first, since look-alikes such "
+            "as syringomas and xanthelasma are common around the eyes.",
+            _R.MECHANICAL_EXTRACTION,
+            _T.LOOK_ALIKES,
+        ),
+        _situation(
+            _S.MANY,
+            "Lots of milia",
+            "When there are lots of milia, removing each one can take a while. "
+            "Options include chemical peels, a retinoid cream used over a few months, "
+            "or laser for deep or stubborn ones. "
+            "Peels and laser can sometimes trigger new milia. "
+            "A dermatologist should diagnose the bumps first, and match the treatment to "
+            "your skin.",
+            "For widespread milia, options include a series of chemical peels, a topical "
+            "retinoid over several months, or laser ablation for deep or stubborn milia. Peels "
+            "and laser can themselves cause milia. Many milia appearing suddenly should be "
+            "checked by a dermatologist, who can diagnose the type and recommend a plan.",
+            _R.CHEMICAL_PEEL,
+            _R.TOPICAL_RETINOID,
+            _R.LASER_ABLATION,
+        ),
+        _situation(
+            _S.SINGLE_STUBBORN,
+            "One stubborn milium",
+            "For one large, stubborn milium, the usual choices are extraction or freezing. "
+            "Extraction lifts it out, usually in a single visit. "
+            "Freezing makes it scab and fall off, and heals within one to two weeks. "
+            "A dermatologist should check the bump first, "
+            "to make sure it really is a milium.",
+            "A single large or persistent milium is usually treated by extraction, often in "
+            "one visit, or by cryotherapy, which leaves a scab that heals within one to two "
+            "weeks. A dermatologist should confirm the diagnosis first, especially if the "
+            "bump has changed.",
+            _R.MECHANICAL_EXTRACTION,
+            _R.CRYOTHERAPY,
+        ),
+        _situation(
+            _S.DEEP,
+            "Deep milia",
+            "Deeper milia can be harder to remove. "
+            "A dermatologist can often extract them through a tiny opening. "
+            "For deep or numerous ones, a laser can open or remove them precisely. "
+            "Laser carries some risk of dark marks and new milia. "
+            "A dermatologist should examine them and decide which approach is right.",
+            "Deep milia can often still be extracted by a dermatologist. For deep or numerous "
+            "milia that are hard to extract, laser ablation can open or remove them "
+            "precisely, though laser can itself cause milia and carries a higher risk of dark "
+            "marks in darker skin. A dermatologist should examine them and choose the "
+            "approach.",
+            _R.LASER_ABLATION,
+            _R.MECHANICAL_EXTRACTION,
+        ),
+        _situation(
+            _S.RECURRING,
+            "Milia that keep coming back",
+            "When milia keep coming back, prevention matters. "
+            "A retinoid cream, used regularly, helps the skin shed normally. "
+            "Lighter skincare and daily sunscreen help too. "
+            "A removed milium rarely returns, but new ones can form. "
+            "A dermatologist should diagnose the cause, "
+            "because some skin conditions trigger repeated milia.",
+            "For recurring milia, a regular topical retinoid, lighter non-occlusive skincare "
+            "and daily broad-spectrum sunscreen are the mainstays. A removed milium almost "
+            "never recurs, but new ones can form. A dermatologist should look for an "
+            "underlying cause, such as a blistering skin condition or long-term steroid "
+            "cream use.",
+            _R.TOPICAL_RETINOID,
+            _T.PREVENTION,
+        ),
+        _situation(
+            _S.BABY,
+            "Milia in babies",
+            "Milia are very common in newborns. "
+            "They need no treatment, and usually clear within a few weeks. "
+            "Don't squeeze or scrub them, "
+            "and don't put lotions or oils on the face. "
+            "White bumps on the gums or the roof of the mouth are also harmless. "
+            "If they last past about three months, see your pediatrician for a diagnosis.",
+            "Newborn milia are very common and need no treatment; they usually clear within "
+            "weeks. Don't pinch, squeeze or scrub them, and don't put lotions or oils on the "
+            "baby's face. White bumps on the gums or palate, called Epstein pearls or Bohn "
+            "nodules, are also harmless. If milia haven't cleared by about three months, see "
+            "your pediatrician.",
+            _T.TYPES,
+        ),
+        _situation(
+            _S.PREGNANCY,
+            "Milia in pregnancy",
+            "Retinoid creams are best avoided while pregnant or trying to conceive. "
+            "Extraction by a dermatologist is usually the gentlest option. "
+            "Even so, ask before booking any procedure. "
+            "Peels and lasers are best discussed first too. "
+            "Ask your doctor for a diagnosis and advice before starting any treatment.",
+            "Avoid retinoid creams during pregnancy and while trying to conceive; retinoid "
+            "tablets are never used in pregnancy. Extraction by a dermatologist is usually "
+            "the gentlest option, but check with your doctor before any procedure. Ask your "
+            "doctor or dermatologist for a diagnosis and advice first.",
+            _R.MECHANICAL_EXTRACTION,
+        ),
+        _situation(
+            _S.DARKER_SKIN,
+            "Milia in darker skin",
+            "In darker skin, peels, laser, and freezing carry a higher risk of dark marks "
+            "afterward. "
+            "Freezing can also leave light patches. "
+            "Deep peels are generally avoided. "
+            "Extraction is usually lower risk. "
+            "A dermatologist experienced with darker skin should diagnose the bumps "
+            "and discuss the risks with you.",
+            "Darker skin has a higher risk of dark marks after peels, laser and cryotherapy, "
+            "and cryotherapy can also leave permanent light patches. Deep peels are generally "
+            "avoided in darker skin. Extraction is usually lower risk. Discuss the options "
+            "with a dermatologist experienced in treating darker skin.",
+            _R.MECHANICAL_EXTRACTION,
+        ),
+        _situation(
+            _S.CHANGING_BUMP,
+            "A bump that is changing",
+            "A bump that bleeds, grows, changes, or won't heal is not typical of milia. "
+            "It could be something else, such as a cyst, a syringoma, xanthelasma, "
+            "or sometimes a skin cancer. "
+            "Don't try to remove it yourself. "
+            "A dermatologist should look at it soon to find out what it is.",
+            "Milia don't usually bleed, grow or change. A bump that does, or that won't heal, "
+            "could be something else, such as another cyst, a syringoma, xanthelasma or "
+            "occasionally a basal cell carcinoma. Have a dermatologist examine it soon.",
+            _T.LOOK_ALIKES,
+            _T.WHEN_TO_SEE_DOCTOR,
+        ),
+    )
+}

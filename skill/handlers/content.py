@@ -1,0 +1,157 @@
+"""Handlers for content intents: each reads its slots and calls one answer."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from skill import answers
+from skill.content import TopicId
+from skill.handlers.slots import slot_id, slot_text
+from skill.understanding import understand
+
+
+class TreatmentInfoHandler(AbstractRequestHandler):
+    """ "How does cryotherapy work?", "does it hurt?", "what about aftercare?" """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("TreatmentInfoIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.treatment_answer(
+            handler_input, slot_id(handler_input, "treatment"), slot_id(handler_input, "aspect")
+        )
+
+
+class WalkthroughHandler(AbstractRequestHandler):
+    """ "Tell me everything about peels": every aspect, one at a time."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("WalkthroughIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.walkthrough(handler_input, slot_id(handler_input, "treatment"))
+
+
+class CompareHandler(AbstractRequestHandler):
+    """ "Compare peels and laser." """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("CompareIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.compare(
+            handler_input,
+            slot_id(handler_input, "treatmentA"),
+            slot_id(handler_input, "treatmentB"),
+        )
+
+
+class ListTreatmentsHandler(AbstractRequestHandler):
+    """ "What treatments are there?" """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ListTreatmentsIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.list_treatments(handler_input)
+
+
+class SituationHandler(AbstractRequestHandler):
+    """A situation the user names, such as milia under the eyes or a baby's milia."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("SituationIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        situation = slot_id(handler_input, "situation")
+        if situation is None:
+            return answers.list_treatments(handler_input)
+        return answers.topic_answer(handler_input, situation)
+
+
+class TopicHandler(AbstractRequestHandler):
+    """General topics: types, look-alikes, when to see a doctor, prevention, cost..."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("TopicIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        topic = slot_id(handler_input, "topic")
+        if topic is None:
+            return answers.no_match(handler_input)
+        return answers.topic_answer(handler_input, topic)
+
+
+class _FixedTopicHandler(AbstractRequestHandler):
+    """A slot-less intent that always answers one topic."""
+
+    intent_name: str = ""
+    topic: str = ""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(self.intent_name)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.topic_answer(handler_input, self.topic)
+
+
+class WhatAreMiliaHandler(_FixedTopicHandler):
+    """ "What are milia?" """
+
+    intent_name = "WhatAreMiliaIntent"
+    topic = TopicId.WHAT_ARE_MILIA.value
+
+
+class CausesHandler(_FixedTopicHandler):
+    """ "What causes milia?" """
+
+    intent_name = "CausesIntent"
+    topic = TopicId.CAUSES.value
+
+
+class DiyRisksHandler(_FixedTopicHandler):
+    """ "Why can't I pop them?": the risks, a real answer (not a refusal)."""
+
+    intent_name = "DiyRisksIntent"
+    topic = TopicId.DIY_RISKS.value
+
+
+class QuestionHandler(AbstractRequestHandler):
+    """Free-form questions (AMAZON.SearchQuery): the skill's own understanding picks a topic.
+
+    The safety gate has already judged the text; this handler only routes what it allowed.
+    """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("QuestionIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = slot_text(handler_input, "query") or ""
+        locale = handler_input.request_envelope.request.locale or "en-US"
+        route = understand(text, locale)
+        if route is None:
+            return answers.no_match(handler_input)
+        slots = route.slots
+        if route.intent == "TreatmentInfoIntent":
+            return answers.treatment_answer(
+                handler_input, slots.get("treatment"), slots.get("aspect")
+            )
+        if route.intent == "WalkthroughIntent":
+            return answers.walkthrough(handler_input, slots.get("treatment"))
+        if route.intent == "CompareIntent":
+            return answers.compare(handler_input, slots.get("treatmentA"), slots.get("treatmentB"))
+        if route.intent == "ListTreatmentsIntent":
+            return answers.list_treatments(handler_input)
+        if route.intent in ("SituationIntent", "TopicIntent"):
+            return answers.topic_answer(
+                handler_input, slots.get("situation") or slots.get("topic") or ""
+            )
+        fixed = {
+            "WhatAreMiliaIntent": TopicId.WHAT_ARE_MILIA,
+            "CausesIntent": TopicId.CAUSES,
+            "DiyRisksIntent": TopicId.DIY_RISKS,
+        }
+        return answers.topic_answer(handler_input, fixed[route.intent].value)

@@ -1,0 +1,121 @@
+"""Moving around a conversation: next, previous, more, repeat, yes, no, start over, home."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from skill import answers
+from skill.content import phrases
+from skill.interceptors import LAST_RESPONSE
+from skill.speech import Reply
+
+
+class NextHandler(AbstractRequestHandler):
+    """ "Next": the following aspect of the current treatment."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.NextIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.step(handler_input, forward=True)
+
+
+class PreviousHandler(AbstractRequestHandler):
+    """ "Previous" or "go back"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.PreviousIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.step(handler_input, forward=False)
+
+
+class MoreHandler(AbstractRequestHandler):
+    """ "Tell me more"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.MoreIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.more(handler_input)
+
+
+class RepeatHandler(AbstractRequestHandler):
+    """ "Repeat": the last answer again, word for word, from the repeat cache."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.RepeatIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        last = answers.session(handler_input).get(LAST_RESPONSE)
+        if not isinstance(last, dict) or not last.get("speech"):
+            speech = f"There's nothing to repeat yet. {phrases.EXAMPLE_QUESTION}"
+            return answers.respond(handler_input, Reply(speech, reprompt=phrases.REPROMPT_GENERIC))
+        builder = handler_input.response_builder
+        builder.speak(last["speech"]).ask(last.get("reprompt") or last["speech"])
+        builder.set_should_end_session(False)
+        return builder.response
+
+
+class YesHandler(AbstractRequestHandler):
+    """ "Yes": accept whatever the last answer offered."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.YesIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        response = answers.accept_offer(handler_input)
+        if response is not None:
+            return response
+        return answers.respond(
+            handler_input, Reply(phrases.REPROMPT_GENERIC, reprompt=phrases.EXAMPLE_QUESTION)
+        )
+
+
+class NoHandler(AbstractRequestHandler):
+    """ "No": drop the offer and ask what else."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.NoIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        answers.session(handler_input).pop(answers.PENDING, None)
+        answers.session(handler_input).pop(answers.WALK, None)
+        speech = f"Okay. {phrases.OFFER_TOPIC} Or say stop."
+        return answers.respond(handler_input, Reply(speech, reprompt=phrases.REPROMPT_GENERIC))
+
+
+class StartOverHandler(AbstractRequestHandler):
+    """ "Start over": forget the conversation's place and begin again."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.StartOverIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        attrs = answers.session(handler_input)
+        walking = attrs.get(answers.WALK) and attrs.get(answers.TOPIC)
+        keep = {k: attrs[k] for k in ("user", answers.DISCLAIMED) if k in attrs}
+        topic = attrs.get(answers.TOPIC)
+        attrs.clear()
+        attrs.update(keep)
+        if walking:
+            return answers.walkthrough(handler_input, topic)
+        speech = f"Okay, let's start over. {phrases.EXAMPLE_QUESTION}"
+        return answers.respond(handler_input, Reply(speech, reprompt=phrases.REPROMPT_GENERIC))
+
+
+class NavigateHomeHandler(AbstractRequestHandler):
+    """ "Go home": back to the skill's start, without leaving."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        attrs = answers.session(handler_input)
+        for key in (answers.TOPIC, answers.ASPECT, answers.SUBJECT, answers.WALK, answers.PENDING):
+            attrs.pop(key, None)
+        speech = f"Back to the start. {phrases.EXAMPLE_QUESTION} Or say help."
+        return answers.respond(handler_input, Reply(speech, reprompt=phrases.REPROMPT_GENERIC))

@@ -1,0 +1,63 @@
+"""Launch and session-end handlers."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_request_type
+from ask_sdk_model import Response
+
+from skill import answers, content
+from skill.content import phrases
+from skill.speech import Reply
+
+log = logging.getLogger(__name__)
+
+
+class LaunchRequestHandler(AbstractRequestHandler):
+    """Welcome, a one-line disclaimer and an example; returning users can pick up again."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("LaunchRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        attrs = answers.session(handler_input)
+        attrs[answers.DISCLAIMED] = True
+        user = attrs.get("user") or {}
+        last = user.get("last_topic")
+        if user.get("returning") and last in answers.TREATMENT_IDS:
+            name = content.treatment(last).name
+            question = f"Last time we talked about {name}. Want to pick up there?"
+            attrs[answers.PENDING] = {"do": "aspect", "treatment": last, "aspect": "HOW_IT_WORKS"}
+            speech = f"{phrases.WELCOME_BACK} {phrases.DISCLAIMER_SHORT} {question}"
+            reprompt = f"{question} Or ask about another treatment."
+        elif user.get("returning"):
+            speech = f"{phrases.WELCOME_BACK} {phrases.DISCLAIMER_SHORT} {phrases.EXAMPLE_QUESTION}"
+            reprompt = phrases.REPROMPT_GENERIC
+        else:
+            speech = f"{phrases.WELCOME} {phrases.DISCLAIMER_SHORT} {phrases.EXAMPLE_QUESTION}"
+            reprompt = f"{phrases.EXAMPLE_QUESTION} Or say help."
+        return answers.respond(
+            handler_input,
+            Reply(
+                speech,
+                reprompt=reprompt,
+                card_title="Welcome to Milia Guide",
+                card_text=f"{phrases.WELCOME}\n\n{phrases.DISCLAIMER_CARD}",
+            ),
+        )
+
+
+class SessionEndedRequestHandler(AbstractRequestHandler):
+    """Alexa closed the session: log the reason, say nothing."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        reason = getattr(request, "reason", None)
+        log.info("session ended: %s", getattr(reason, "value", reason))
+        return handler_input.response_builder.response

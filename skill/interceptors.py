@@ -1,0 +1,67 @@
+"""Cross-cutting work around every request: locale, logging without personal data, repeat."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+log = logging.getLogger("skill")
+
+LAST_RESPONSE = "last"
+SUPPORTED_LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+LOCALE_KEY = "locale"
+
+
+class LocaleInterceptor(AbstractRequestInterceptor):
+    """Pin the request's locale to one the content supports (en-US for any other English)."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        request = handler_input.request_envelope.request
+        locale = getattr(request, "locale", None) or "en-US"
+        if locale not in SUPPORTED_LOCALES:
+            locale = "en-US"
+        request.locale = locale
+        handler_input.attributes_manager.request_attributes[LOCALE_KEY] = locale
+
+
+class RequestLogInterceptor(AbstractRequestInterceptor):
+    """Log what kind of request came in: type, intent and locale. Never slot values or ids."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        request = handler_input.request_envelope.request
+        intent = getattr(getattr(request, "intent", None), "name", None)
+        log.info(
+            "request type=%s intent=%s locale=%s",
+            getattr(request, "object_type", None),
+            intent,
+            getattr(request, "locale", None),
+        )
+
+
+class ResponseLogInterceptor(AbstractResponseInterceptor):
+    """Log whether the session stays open. Never the speech itself."""
+
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        if response is not None:
+            log.info("response end_session=%s", response.should_end_session)
+
+
+class RepeatCacheInterceptor(AbstractResponseInterceptor):
+    """Keep the last spoken answer in the session so "repeat" can say it again."""
+
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        if response is None or response.output_speech is None or response.should_end_session:
+            return
+        speech = getattr(response.output_speech, "ssml", None)
+        reprompt = getattr(getattr(response.reprompt, "output_speech", None), "ssml", None)
+        if speech:
+            handler_input.attributes_manager.session_attributes[LAST_RESPONSE] = {
+                "speech": speech,
+                "reprompt": reprompt,
+            }

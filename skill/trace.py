@@ -1,0 +1,43 @@
+"""Per-request record of which handler answered, for the simulator and logs.
+
+A ``ContextVar`` keeps it correct under threads (the web service) and costs nothing on Lambda.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from ask_sdk_runtime.dispatch_components.request_components import GenericHandlerAdapter
+
+
+@dataclass(slots=True)
+class Trace:
+    """What the dispatcher did for one request."""
+
+    handler: str | None = None
+
+
+_current: ContextVar[Trace | None] = ContextVar("milia_trace", default=None)
+
+
+def begin() -> Trace:
+    """Start a fresh trace for the request about to be dispatched."""
+    trace = Trace()
+    _current.set(trace)
+    return trace
+
+
+def record(handler_name: str) -> None:
+    """Remember the name of the handler that answers this request."""
+    trace = _current.get()
+    if trace is not None:
+        trace.handler = handler_name
+
+
+class TracingHandlerAdapter(GenericHandlerAdapter):
+    """The SDK's generic adapter, plus a note of which request handler ran."""
+
+    def execute(self, handler_input, handler):  # type: ignore[no-untyped-def]
+        record(type(handler).__name__)
+        return super().execute(handler_input, handler)

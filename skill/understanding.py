@@ -1,0 +1,170 @@
+"""The skill's own understanding of free text: words to a topic and its slot ids.
+
+It runs on device for the ``AMAZON.SearchQuery`` slot and in the simulator, so local tests
+exercise the same code. Slot vocabulary comes from :mod:`skill.lexicon`, the one source that the
+interaction models are generated from. The phrase index is built on first use, not at import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from skill.lexicon import REGIONAL_SYNONYMS, SLOT_TYPES
+
+# Slot types whose values identify something to talk about, in match priority.
+_TYPES = ("TreatmentType", "SituationType", "TopicType", "AspectType")
+
+_WHAT_ARE = (
+    "what are milia",
+    "what is milia",
+    "what is a milium",
+    "what are they",
+    "what is this bump",
+    "define milia",
+    "milia mean",
+    "what are these white bumps",
+    "tell me about milia",
+    "explain milia",
+    "milia are",
+)
+_CAUSES = ("cause", "causes", "caused", "why do i get", "why do people get", "where do they come")
+_CAUSES += ("what makes", "why do they form", "how do they form", "reason for")
+_RISK_WORDS = ("risk", "risks", "dangerous", "safe", "harm", "bad idea", "why shouldn", "why can")
+_RISK_WORDS += ("what happens if", "why not")
+_DIY_WORDS = ("pop", "popping", "squeeze", "squeezing", "pick", "picking", "diy", "at home")
+_DIY_WORDS += ("myself", "extract them myself", "home extraction")
+_LIST_WORDS = ("treatments", "treatment options", "options", "get rid", "remove", "removal")
+_LIST_WORDS += ("how are milia treated", "how do i treat", "what works", "cure", "fix")
+_WALK_WORDS = ("everything", "walk me through", "all about", "full rundown", "the whole")
+_WALK_WORDS += ("step through", "in detail", "all the details")
+_ON_TOPIC = (
+    "milia",
+    "milium",
+    "skin",
+    "bump",
+    "bumps",
+    "cyst",
+    "cysts",
+    "spot",
+    "spots",
+    "derm",
+    "dermatologist",
+    "face",
+    "eye",
+    "eyes",
+    "keratin",
+    "pimple",
+    "whitehead",
+    "whiteheads",
+    "peel",
+    "laser",
+    "retinoid",
+    "scar",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """An intent name and its slot ids, as the interaction model would have resolved them."""
+
+    intent: str
+    slots: dict[str, str] = field(default_factory=dict)
+
+
+def normalise(text: str) -> str:
+    """Lowercase words without punctuation, padded with spaces for phrase containment."""
+    out = []
+    for ch in text.lower().replace("’", "'"):
+        if ch.isalnum() or ch.isspace():
+            out.append(ch)
+        elif ch != "'":
+            out.append(" ")
+    return " " + " ".join("".join(out).split()) + " "
+
+
+@lru_cache(maxsize=8)
+def phrase_index(locale: str = "en-US") -> tuple[tuple[str, str, str], ...]:
+    """(phrase, slot type, value id), longest phrase first, for every value and synonym."""
+    regional = REGIONAL_SYNONYMS.get(locale, {})
+    entries: dict[tuple[str, str], str] = {}
+    for type_name in _TYPES:
+        for value in SLOT_TYPES[type_name]:
+            words = (value.value, *value.synonyms, *regional.get(value.id, ()))
+            for phrase in words:
+                key = normalise(phrase).strip()
+                if key:
+                    entries.setdefault((key, type_name), value.id)
+    ordered = sorted(entries.items(), key=lambda item: (-len(item[0][0]), _TYPES.index(item[0][1])))
+    return tuple((phrase, type_name, value_id) for (phrase, type_name), value_id in ordered)
+
+
+def spot(text: str, locale: str = "en-US") -> list[tuple[int, str, str]]:
+    """Entities in ``text``: (position, slot type, id), longest match wins, no overlaps."""
+    padded = normalise(text)
+    taken = [False] * len(padded)
+    found: list[tuple[int, str, str]] = []
+    for phrase, type_name, value_id in phrase_index(locale):
+        needle = f" {phrase} "
+        start = padded.find(needle)
+        while start != -1:
+            span = range(start + 1, start + len(needle) - 1)
+            if not any(taken[i] for i in span):
+                for i in span:
+                    taken[i] = True
+                found.append((start, type_name, value_id))
+            start = padded.find(needle, start + 1)
+    found.sort()
+    return found
+
+
+def _any(padded: str, words: tuple[str, ...]) -> bool:
+    return any(f" {w}" in padded for w in words)
+
+
+def _ids(found: list[tuple[int, str, str]], type_name: str) -> list[str]:
+    seen: list[str] = []
+    for _, t, value_id in found:
+        if t == type_name and value_id not in seen:
+            seen.append(value_id)
+    return seen
+
+
+def understand(text: str, locale: str = "en-US") -> Route | None:
+    """Route free text to an intent with slot ids, or ``None`` when it names no topic."""
+    padded = normalise(text)
+    found = spot(text, locale)
+    treatments = _ids(found, "TreatmentType")
+    aspects = _ids(found, "AspectType")
+    situations = _ids(found, "SituationType")
+    topics = _ids(found, "TopicType")
+
+    if len(treatments) >= 2:
+        return Route("CompareIntent", {"treatmentA": treatments[0], "treatmentB": treatments[1]})
+    if treatments and _any(padded, _WALK_WORDS) and not aspects:
+        return Route("WalkthroughIntent", {"treatment": treatments[0]})
+    if situations:
+        return Route("SituationIntent", {"situation": situations[0]})
+    if topics:
+        return Route("TopicIntent", {"topic": topics[0]})
+    if treatments or aspects:
+        slots = {}
+        if treatments:
+            slots["treatment"] = treatments[0]
+        if aspects:
+            slots["aspect"] = aspects[0]
+        return Route("TreatmentInfoIntent", slots)
+    if _any(padded, _RISK_WORDS) and _any(padded, _DIY_WORDS):
+        return Route("DiyRisksIntent")
+    if _any(padded, _CAUSES):
+        return Route("CausesIntent")
+    if _any(padded, _WHAT_ARE):
+        return Route("WhatAreMiliaIntent")
+    if _any(padded, _LIST_WORDS):
+        return Route("ListTreatmentsIntent")
+    return None
+
+
+def is_on_topic(text: str, locale: str = "en-US") -> bool:
+    """True when the words are about milia or skin, so a free-form question is worth routing."""
+    return bool(spot(text, locale)) or _any(normalise(text), _ON_TOPIC)
