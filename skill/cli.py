@@ -114,11 +114,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     sim = _simulator(args.locale, args.screen)
     for index, utterance in enumerate(args.utterances):
-        if index == 0 and not utterance.lower().startswith(("ask ", "tell ", "open ", "launch ")):
-            utterance_to_send = f"ask {sim.nlu.invocation} {utterance}"
-        else:
-            utterance_to_send = utterance
-        turn = sim.send(utterance_to_send)
+        turn = sim.send(utterance, one_shot=index == 0)
         if args.json:
             print(json.dumps(turn.as_json(), ensure_ascii=False))
         else:

@@ -340,12 +340,14 @@ def build_adapter() -> AbstractPersistenceAdapter:
 
 
 def _is_new_session(handler_input: HandlerInput) -> bool:
+    """A LaunchRequest, or a one-shot intent opening a session. Out-of-session requests: no."""
     envelope = handler_input.request_envelope
+    if envelope.session is None:
+        return False
     request_type = getattr(envelope.request, "object_type", None)
-    if request_type == "LaunchRequest":
-        return True
-    session = envelope.session
-    return bool(session is not None and session.new and request_type == "IntentRequest")
+    return request_type == "LaunchRequest" or bool(
+        envelope.session.new and request_type == "IntentRequest"
+    )
 
 
 class LoadUserInterceptor(AbstractRequestInterceptor):
@@ -404,12 +406,18 @@ class SaveUserInterceptor(AbstractResponseInterceptor):
 
 
 def forget_user(handler_input: HandlerInput) -> bool:
-    """Delete the user's record; ``True`` if there was one. Nothing more is saved this session."""
-    existed = False
+    """Delete the user's record; ``True`` if one existed and is now gone.
+
+    Nothing more is saved this session (the session loses ``"user"``, which saving needs).
+    """
+    forgotten = False
     manager = handler_input.attributes_manager
     try:
         existed = bool(manager.persistent_attributes)
-        manager.delete_persistent_attributes()
+        manager.delete_persistent_attributes()  # also drops the manager's cached copy
+        if existed:  # read back: SafeAdapter swallows a failed delete, so confirm it
+            after = manager.persistent_attributes
+            forgotten = not after and not isinstance(after, Unavailable)
     except Exception as exc:
         log.warning("forgetting the user failed: %s", type(exc).__name__)
     try:
@@ -417,4 +425,4 @@ def forget_user(handler_input: HandlerInput) -> bool:
             manager.session_attributes.pop(USER, None)
     except Exception as exc:
         log.warning("clearing the session user failed: %s", type(exc).__name__)
-    return existed
+    return forgotten

@@ -28,6 +28,11 @@ def begin() -> Trace:
     return trace
 
 
+def current() -> Trace | None:
+    """The trace of the request dispatched last in this context."""
+    return _current.get()
+
+
 def record(handler_name: str) -> None:
     """Remember the name of the handler that answers this request."""
     trace = _current.get()

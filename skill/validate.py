@@ -153,6 +153,10 @@ def validate_model(model: dict, locale: str) -> list[str]:
             for msg in _check_sample(sample, slots, search_slots):
                 bad(f"intent {name}: {msg}")
 
+    phrases_by_type = {t: sorted(p for p, (tt, _) in phrase_owner.items() if tt == t)
+                       for t in type_names}
+    problems.extend(f"{locale}: {msg}" for msg in _check_ambiguity(intents, phrases_by_type))
+
     for required in REQUIRED_BUILTINS:
         if required not in intent_names:
             bad(f"required built-in intent {required} is missing")
@@ -294,6 +298,64 @@ def _check_sample(sample: str, slots: dict[str, str], search_slots: set[str]) ->
         yield f"sample {sample!r} has two slots with no words between them"
     if search_slots and not _SLOT_RE.sub(" ", sample).split():
         yield f"sample {sample!r} has no carrier words around its AMAZON.SearchQuery slot"
+
+
+def _check_ambiguity(intents: list, phrases_by_type: dict[str, list[str]]) -> Iterable[str]:
+    """Samples of two intents that accept the same utterance: two slotted samples with the
+    same shape (same words, same slot types), or a plain sample that another intent's
+    slotted sample produces with one of its slot phrases."""
+    shapes: dict[str, tuple[str, str]] = {}
+    plain: list[tuple[str, str]] = []
+    slotted: list[tuple[str, str, dict[str, str]]] = []
+    for intent in intents:
+        if not isinstance(intent, dict) or not _is_str_list(intent.get("samples")):
+            continue
+        name = intent.get("name")
+        slots = {
+            s["name"]: s["type"]
+            for s in intent.get("slots", []) or []
+            if isinstance(s, dict) and isinstance(s.get("name"), str)
+        }
+        for sample in intent["samples"]:
+            used = _SLOT_RE.findall(sample)
+            if not used:
+                plain.append((name, _norm(sample)))
+                continue
+            if any(u not in slots for u in used):
+                continue  # reported as an undeclared slot
+            slotted.append((name, sample, slots))
+            shape = _norm(_SLOT_RE.sub(lambda m, sl=slots: "{" + sl[m.group(1)] + "}", sample))
+            other = shapes.setdefault(shape, (name, sample))
+            if other[0] != name:
+                yield (f"samples {other[1]!r} ({other[0]}) and {sample!r} ({name}) have the same "
+                       "words and slot types; Alexa cannot tell them apart")
+    for name, sample, slots in slotted:
+        # _SLOT_RE.split alternates literal text and slot names.
+        parts = _SLOT_RE.split(" ".join(sample.split()))
+        regex = "".join(
+            re.escape(part.lower()) if i % 2 == 0 else _slot_regex(slots[part], phrases_by_type)
+            for i, part in enumerate(parts)
+        )
+        head, tail = parts[0].lower(), parts[-1].lower()
+        candidates = [
+            (other, text)
+            for other, text in plain
+            if other != name and text.startswith(head) and text.endswith(tail)
+        ]
+        if not candidates:
+            continue
+        pattern = re.compile(regex)
+        for other, text in candidates:
+            if pattern.fullmatch(text):
+                yield (f"sample {text!r} ({other}) is also accepted by {sample!r} ({name}) "
+                       "with one of its slot values")
+
+
+def _slot_regex(slot_type: str, phrases_by_type: dict[str, list[str]]) -> str:
+    phrases = phrases_by_type.get(slot_type)
+    if not phrases:  # built-in type: any words
+        return ".+"
+    return "(?:" + "|".join(map(re.escape, phrases)) + ")"
 
 
 def validate_lexicon() -> list[str]:

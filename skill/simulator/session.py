@@ -100,26 +100,31 @@ class Simulator:
         )
         self._one_shot = re.compile(
             rf"^(?:alexa )?(?:ask|tell|open|launch|start|use) (?:the )?{invocation}"
-            rf"(?: (?:to|about|for|and|whether|if|how))? (?P<rest>.+)$"
+            rf"(?: (?:to|about|for|and|whether|if))? (?P<rest>.+)$"
         )
 
     @property
     def in_session(self) -> bool:
         return self.session_id is not None
 
-    def send(self, utterance: str) -> Turn:
-        """Say one thing. Opens a session when none is open, as a one-shot would."""
+    def send(self, utterance: str, *, one_shot: bool = False) -> Turn:
+        """Say one thing. Opens a session when none is open, as a one-shot would.
+
+        ``one_shot`` starts a new session, as "Alexa, ask milia guide ..." does; so does saying
+        the invocation phrase itself.
+        """
+        utterance = utterance.strip()
         words = normalise(utterance)
         if not words:
             raise SimulatorError("say something: the utterance is empty")
         if self._launch.match(words):
             self._end_local_session()
             return self._dispatch(utterance, launch_request(self.locale), None, {}, "launch")
-        one_shot = self._one_shot.match(words)
-        if one_shot:
+        invoked = self._one_shot.match(words)
+        if invoked:
+            words = utterance = invoked.group("rest")
+        if invoked or one_shot:
             self._end_local_session()
-            words = one_shot.group("rest")
-            utterance = words
         if words in END_PHRASES:
             if not self.in_session:
                 return self._local_goodbye(utterance)
@@ -157,9 +162,9 @@ class Simulator:
             attributes=dict(self.attributes),
             screen=self.screen,
         )
-        started = trace.begin()
         response = lambda_handler(event, None)
-        handler = started.handler
+        done = trace.current()
+        handler = done.handler if done else None
         out = response.get("response") or {}
         ended = body["type"] == "SessionEndedRequest" or out.get("shouldEndSession") is not False
         if ended:

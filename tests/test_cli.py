@@ -1,0 +1,160 @@
+"""The ``milia-skill`` command-line contract, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+KEYS = {
+    "utterance",
+    "intent",
+    "slots",
+    "handler",
+    "refused",
+    "speech",
+    "end_session",
+    "request",
+    "response",
+}
+
+
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "skill", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def test_ask_json_prints_one_object_per_utterance() -> None:
+    result = run(
+        "ask",
+        "--json",
+        "how does freezing work",
+        "does it hurt",
+        "can i do that at home",
+        "stop",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 4
+    turns = [json.loads(line) for line in lines]
+    for turn in turns:
+        assert set(turn) == KEYS
+        assert "<speak>" not in turn["speech"]
+    first, second, third, last = turns
+    assert first["utterance"] == "how does freezing work"
+    assert first["intent"] == "TreatmentInfoIntent"
+    assert first["slots"]["treatment"] == "CRYOTHERAPY"
+    assert first["handler"] == "TreatmentInfoHandler"
+    assert first["request"]["session"]["new"] is True
+    assert second["slots"] == {"treatment": None, "aspect": "SENSATION"}
+    assert second["request"]["session"]["sessionId"] == first["request"]["session"]["sessionId"]
+    assert third["refused"] is True and first["refused"] is False
+    assert last["end_session"] is True and last["intent"] == "AMAZON.StopIntent"
+
+
+def test_ask_plain_text_shows_speech_and_card() -> None:
+    result = run("ask", "what are milia")
+    assert result.returncode == 0
+    assert "Alexa: " in result.stdout and "[card: What are milia?]" in result.stdout
+
+
+def test_screen_flag_adds_apl_to_the_device() -> None:
+    plain = json.loads(run("ask", "--json", "how does laser work").stdout)
+    screen = json.loads(run("ask", "--json", "--screen", "how does laser work").stdout)
+    system = "context", "System", "device", "supportedInterfaces"
+
+    def interfaces(turn: dict) -> dict:
+        node = turn["request"]
+        for key in system:
+            node = node[key]
+        return node
+
+    assert "Alexa.Presentation.APL" not in interfaces(plain)
+    assert "Alexa.Presentation.APL" in interfaces(screen)
+    kinds = [d["type"] for d in screen["response"]["response"].get("directives", [])]
+    assert kinds == ["Alexa.Presentation.APL.RenderDocument"]
+    assert not plain["response"]["response"].get("directives")
+
+
+def test_skill_id_from_environment_goes_into_envelopes() -> None:
+    result = run("ask", "--json", "what are milia", env={"ALEXA_SKILL_ID": "amzn1.ask.skill.x"})
+    turn = json.loads(result.stdout)
+    assert turn["request"]["session"]["application"]["applicationId"] == "amzn1.ask.skill.x"
+    assert turn["request"]["context"]["System"]["application"]["applicationId"] == (
+        "amzn1.ask.skill.x"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("ask", "--locale", "fr-FR", "hello"),
+        ("chat", "--locale", "xx"),
+        ("ask", "--bogus", "hello"),
+        ("frobnicate",),
+        ("ask",),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "error" in result.stderr
+
+
+def test_missing_model_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run("ask", "hello", env={"MILIA_MODELS_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "no interaction model" in result.stderr
+
+
+def test_chat_ends_cleanly_at_end_of_input_and_records(tmp_path: Path) -> None:
+    record = tmp_path / "dialog.json"
+    script = "open milia guide\nhow does cryotherapy work\nstop\n"
+    result = run("chat", "--record", str(record), stdin=script)
+    assert result.returncode == 0, result.stderr
+    assert "[card: Cryotherapy (freezing): How it works]" in result.stdout
+    assert "(session ended)" in result.stdout
+    saved = json.loads(record.read_text())
+    assert saved["type"] == "text" and saved["locale"] == "en-US"
+    assert saved["userInput"] == ["open milia guide", "how does cryotherapy work", "stop"]
+    replay = run("replay", str(record))
+    assert replay.returncode == 0, replay.stderr
+    assert "liquid nitrogen" in replay.stdout and "Goodbye" in replay.stdout
+
+
+def test_replay_rejects_a_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    result = run("replay", str(bad))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_each_locale_runs() -> None:
+    for locale in ("en-US", "en-GB", "en-CA", "en-AU", "en-IN"):
+        result = run("ask", "--json", "--locale", locale, "what are milia")
+        turn = json.loads(result.stdout)
+        assert turn["request"]["request"]["locale"] == locale
+        assert turn["handler"] == "WhatAreMiliaHandler"
+
+
+def test_validate_passes_on_the_committed_models() -> None:
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
