@@ -709,7 +709,5 @@ def phrase_map(type_name: str, locale: str | None = None) -> dict[str, str]:
     """Every phrase (value and synonyms) of ``type_name`` mapped to its id. Call once and keep
     the result; nothing is computed at import."""
     return {
-        phrase: v.id
-        for v in values_for(type_name, locale)
-        for phrase in (v.value, *v.synonyms)
+        phrase: v.id for v in values_for(type_name, locale) for phrase in (v.value, *v.synonyms)
     }

@@ -64,6 +64,25 @@ _ON_TOPIC = (
 )
 
 
+# Single words that point at an aspect when no aspect phrase matched ("how do peels feel").
+_ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("SENSATION", ("feel", "feels", "hurt", "hurts", "painful", "pain", "sting", "sore")),
+    ("AFTERCARE", ("recovery", "recover", "heal", "healing", "downtime", "aftercare", "after")),
+    ("SESSIONS", ("sessions", "session", "long", "results", "treatments", "timeline", "often")),
+    ("VISIT", ("visit", "appointment", "consultation", "clinic", "expect")),
+    ("WHO_IT_SUITS", ("suit", "suits", "suitable", "candidate", "right", "best", "who")),
+    ("HOW_IT_WORKS", ("work", "works", "working", "done", "does")),
+)
+
+
+def aspect_cue(padded: str) -> str | None:
+    """An aspect id from a single telling word, or ``None``."""
+    for aspect_id, words in _ASPECT_CUES:
+        if any(f" {w} " in padded for w in words):
+            return aspect_id
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     """An intent name and its slot ids, as the interaction model would have resolved them."""
@@ -151,8 +170,9 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
         slots = {}
         if treatments:
             slots["treatment"] = treatments[0]
-        if aspects:
-            slots["aspect"] = aspects[0]
+        aspect = aspects[0] if aspects else aspect_cue(padded)
+        if aspect:
+            slots["aspect"] = aspect
         return Route("TreatmentInfoIntent", slots)
     if _any(padded, _RISK_WORDS) and _any(padded, _DIY_WORDS):
         return Route("DiyRisksIntent")

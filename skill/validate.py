@@ -129,8 +129,10 @@ def validate_model(model: dict, locale: str) -> list[str]:
         if builtin and name in NO_SAMPLE_BUILTINS and samples:
             bad(f"intent {name} cannot take sample utterances")
         if not builtin and len(samples) < MIN_CUSTOM_SAMPLES:
-            bad(f"intent {name} has {len(samples)} samples; custom intents need at least "
-                f"{MIN_CUSTOM_SAMPLES}")
+            bad(
+                f"intent {name} has {len(samples)} samples; custom intents need at least "
+                f"{MIN_CUSTOM_SAMPLES}"
+            )
         search_slots = {s for s, t in slots.items() if t == "AMAZON.SearchQuery"}
         if search_slots and len(slots) > 1:
             bad(
@@ -153,8 +155,9 @@ def validate_model(model: dict, locale: str) -> list[str]:
             for msg in _check_sample(sample, slots, search_slots):
                 bad(f"intent {name}: {msg}")
 
-    phrases_by_type = {t: sorted(p for p, (tt, _) in phrase_owner.items() if tt == t)
-                       for t in type_names}
+    phrases_by_type = {
+        t: sorted(p for p, (tt, _) in phrase_owner.items() if tt == t) for t in type_names
+    }
     problems.extend(f"{locale}: {msg}" for msg in _check_ambiguity(intents, phrases_by_type))
 
     for required in REQUIRED_BUILTINS:
@@ -177,8 +180,10 @@ def validate_model(model: dict, locale: str) -> list[str]:
         if ids != expected:
             missing = ", ".join(sorted(expected - ids)) or "none"
             extra = ", ".join(sorted(ids - expected)) or "none"
-            bad(f"type {t_name} ids differ from skill.content.model (missing: {missing}; "
-                f"unknown: {extra})")
+            bad(
+                f"type {t_name} ids differ from skill.content.model (missing: {missing}; "
+                f"unknown: {extra})"
+            )
     return problems
 
 
@@ -226,8 +231,10 @@ def _check_type(
         for phrase in (name["value"], *synonyms):
             key = _norm(phrase)
             if not _PHRASE_RE.match(key):
-                bad(f"slot type {t_name} value {vid}: phrase {phrase!r} has characters Alexa "
-                    "will not hear (use lowercase words)")
+                bad(
+                    f"slot type {t_name} value {vid}: phrase {phrase!r} has characters Alexa "
+                    "will not hear (use lowercase words)"
+                )
             if key in seen_in_value:
                 bad(f"slot type {t_name} value {vid}: phrase {phrase!r} is repeated")
                 continue
@@ -238,8 +245,10 @@ def _check_type(
             elif owner[0] == t_name:
                 bad(f"slot type {t_name}: synonym {phrase!r} is shared by {owner[1]} and {vid}")
             else:
-                bad(f"phrase {phrase!r} is in both {owner[0]}.{owner[1]} and {t_name}.{vid}; "
-                    "a phrase must resolve to one value")
+                bad(
+                    f"phrase {phrase!r} is in both {owner[0]}.{owner[1]} and {t_name}.{vid}; "
+                    "a phrase must resolve to one value"
+                )
     return problems
 
 
@@ -281,8 +290,10 @@ def _check_sample(sample: str, slots: dict[str, str], search_slots: set[str]) ->
         yield f"sample {sample!r} has stray whitespace"
     for word in sample.split():
         if not _SAMPLE_WORD_RE.match(word):
-            yield (f"sample {sample!r}: {word!r} is not a lowercase word or {{slot}} "
-                   "(no digits or punctuation except apostrophes and abbreviation periods)")
+            yield (
+                f"sample {sample!r}: {word!r} is not a lowercase word or {{slot}} "
+                "(no digits or punctuation except apostrophes and abbreviation periods)"
+            )
             break
     if "alexa" in sample.lower().split():
         yield f"sample {sample!r} contains the wake word"
@@ -327,8 +338,10 @@ def _check_ambiguity(intents: list, phrases_by_type: dict[str, list[str]]) -> It
             shape = _norm(_SLOT_RE.sub(lambda m, sl=slots: "{" + sl[m.group(1)] + "}", sample))
             other = shapes.setdefault(shape, (name, sample))
             if other[0] != name:
-                yield (f"samples {other[1]!r} ({other[0]}) and {sample!r} ({name}) have the same "
-                       "words and slot types; Alexa cannot tell them apart")
+                yield (
+                    f"samples {other[1]!r} ({other[0]}) and {sample!r} ({name}) have the same "
+                    "words and slot types; Alexa cannot tell them apart"
+                )
     for name, sample, slots in slotted:
         # _SLOT_RE.split alternates literal text and slot names.
         parts = _SLOT_RE.split(" ".join(sample.split()))
@@ -347,8 +360,10 @@ def _check_ambiguity(intents: list, phrases_by_type: dict[str, list[str]]) -> It
         pattern = re.compile(regex)
         for other, text in candidates:
             if pattern.fullmatch(text):
-                yield (f"sample {text!r} ({other}) is also accepted by {sample!r} ({name}) "
-                       "with one of its slot values")
+                yield (
+                    f"sample {text!r} ({other}) is also accepted by {sample!r} ({name}) "
+                    "with one of its slot values"
+                )
 
 
 def _slot_regex(slot_type: str, phrases_by_type: dict[str, list[str]]) -> str:

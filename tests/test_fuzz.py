@@ -48,7 +48,9 @@ FUZZ = settings(
 def _load_model() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[dict[str, Any]]]]:
     """Intent name -> [(slot, type)], and slot type -> values, from the en-US model."""
     lm = json.loads(MODEL.read_text())["interactionModel"]["languageModel"]
-    intents = {i["name"]: [(s["name"], s["type"]) for s in i.get("slots", [])] for i in lm["intents"]}
+    intents = {
+        i["name"]: [(s["name"], s["type"]) for s in i.get("slots", [])] for i in lm["intents"]
+    }
     types = {t["name"]: t["values"] for t in lm.get("types", [])}
     return intents, types
 
@@ -117,8 +119,9 @@ json_scalars = (
 )
 json_values = st.recursive(
     json_scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -315,9 +318,9 @@ def test_web_any_envelope_is_answered_or_4xx(client: Any, env: dict[str, Any]) -
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
-    body=st.binary(max_size=300) | st.text(max_size=300).map(str.encode) | json_values.map(
-        lambda v: json.dumps(v).encode()
-    ),
+    body=st.binary(max_size=300)
+    | st.text(max_size=300).map(str.encode)
+    | json_values.map(lambda v: json.dumps(v).encode()),
     content_type=st.sampled_from(
         ["application/json", "application/json; charset=utf-8", "text/plain", "", "x/y"]
     ),

@@ -57,8 +57,17 @@ def test_virtual_alexa_conversation(tmp_path: Path) -> None:
         url = f"http://127.0.0.1:{port}/"
         log = (tmp_path / f"server-{port}.log").open("wb")
         server = subprocess.Popen(
-            [sys.executable, "-m", "skill", "serve", "--no-verify", "--host", "127.0.0.1",
-             "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "skill",
+                "serve",
+                "--no-verify",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -76,9 +85,8 @@ def test_virtual_alexa_conversation(tmp_path: Path) -> None:
                 timeout=180,
                 check=False,
             )
-            assert node.returncode == 0, (
-                f"node --test failed ({node.returncode})\n{node.stdout[-6000:]}\n{node.stderr[-3000:]}"
-            )
+            report = f"{node.stdout[-6000:]}\n{node.stderr[-3000:]}"
+            assert node.returncode == 0, f"node --test failed ({node.returncode})\n{report}"
             assert "# fail 0" in node.stdout
             return
         finally:

@@ -45,10 +45,11 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.NavigateHomeIntent": ("home", "go home", "main menu", "go to the start"),
 }
 END_PHRASES = ("exit", "quit", "goodbye", "bye", "good bye", "exit skill")
-CLOSEST_THRESHOLD = 0.78
+CLOSEST_THRESHOLD = 0.72
 AT_HOME = "AtHomeExtractionIntent"
 QUESTION_TYPE = "AMAZON.SearchQuery"
-_TOPIC_INTENTS = ("SituationIntent", "TopicIntent")
+# Intents whose answer already accounts for safety context; raw-text routes keep them.
+_TOPIC_INTENTS = ("SituationIntent", "TopicIntent", "DoAtHomeIntent")
 
 
 def normalise(text: str) -> str:
@@ -155,7 +156,7 @@ class Nlu:
         resolution = self._exact(words) or self._closest(words)
         verdict = safety.assess_text(text, topic)
         if verdict.refused:
-            if resolution is None or resolution.intent != AT_HOME:
+            if resolution is None or resolution.intent not in (AT_HOME, safety.CONTEXT_HOME_INTENT):
                 return Resolution(AT_HOME, self._empty_slots(AT_HOME), "safety")
             return resolution
         answered_by_topic = resolution is not None and resolution.intent in _TOPIC_INTENTS
@@ -244,6 +245,16 @@ class Nlu:
                     slots[name] = SlotFill(name, wanted, phrase, value_id, canonical)
                     pool.remove(entity)
                     break
+        # Words the closest sample had no slot for still count when the intent has a free slot
+        # of their type ("tell me about laser recovery" fills the aspect too).
+        for name, wanted in self.intent_slots[sample.intent].items():
+            if slots[name].value is None:
+                for entity in pool:
+                    if entity[1] == wanted:
+                        phrase, _, value_id, canonical = entity
+                        slots[name] = SlotFill(name, wanted, phrase, value_id, canonical)
+                        pool.remove(entity)
+                        break
         return Resolution(sample.intent, slots, "closest")
 
     def _question_intent(self) -> str | None:

@@ -1,0 +1,67 @@
+"""One cold start, in the fresh process ``benchmarks/run.py`` starts: import, then one request.
+
+    python benchmarks/coldstart_child.py TASK_ROOT MODULE EVENT [--dynamodb-client]
+
+Mirrors the Lambda Python runtime: the runtime's own modules (json, logging...) are loaded and
+the event is parsed before the handler module is imported; ``TASK_ROOT`` goes first on
+``sys.path`` and ``MODULE`` is imported by name (``lambda.lambda_function`` for the skill, as
+Lambda imports the handler ``lambda/lambda_function.lambda_handler``). The clock starts just
+before that import and stops when the first response is back.
+
+``--dynamodb-client`` (baseline of measure (b)): after the import, also create
+``boto3.client("dynamodb")`` as a skill with a DynamoDB store would, before answering.
+``--dynamodb-io`` additionally does one GetItem and one PutItem on ``SKILL_TABLE_NAME``
+(what a persistent skill's launch does; reported for information).
+
+Prints one JSON object: ``init_ms`` (import), ``first_ms`` (import + first response),
+``maxrss_kb`` (peak RSS of this process) and ``ok``.
+"""
+
+import importlib
+import json
+import logging  # noqa: F401  (loaded by the Lambda runtime before the handler)
+import sys
+import time
+import traceback  # noqa: F401  (loaded by the Lambda runtime before the handler)
+
+
+def main() -> None:
+    task_root, module_name, event_path = sys.argv[1:4]
+    flags = set(sys.argv[4:])
+    with open(event_path, encoding="utf-8") as fh:
+        event = json.load(fh)
+    sys.path.insert(0, task_root)
+
+    start = time.perf_counter()
+    module = importlib.import_module(module_name)
+    imported = time.perf_counter()
+    if flags & {"--dynamodb-client", "--dynamodb-io"}:
+        import boto3
+
+        client = boto3.client("dynamodb")
+        if "--dynamodb-io" in flags:
+            import os
+
+            key = {"id": {"S": event["context"]["System"]["user"]["userId"]}}
+            table = os.environ["SKILL_TABLE_NAME"]
+            client.get_item(TableName=table, Key=key, ConsistentRead=True)
+            client.put_item(TableName=table, Item={**key, "visits": {"N": "1"}})
+    response = module.lambda_handler(event, None)
+    done = time.perf_counter()
+
+    import resource
+
+    speech = (response.get("response") or {}).get("outputSpeech") or {}
+    result = {
+        "init_ms": (imported - start) * 1000,
+        "first_ms": (done - start) * 1000,
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "ok": bool(speech.get("ssml") or speech.get("text")),
+        "boto3_loaded": "boto3" in sys.modules,
+        "modules": len(sys.modules),
+    }
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()

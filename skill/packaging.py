@@ -1,0 +1,190 @@
+"""The ASK CLI skill package: ``skill.json`` plus one interaction model per locale.
+
+``milia-skill package [--out DIR] [--lambda-arn ARN]`` writes::
+
+    DIR/skill.json
+    DIR/interactionModels/custom/<locale>.json   (copied from interaction_models/)
+
+``ask deploy`` (ask-resources.json: skill metadata only) uploads it; the Lambda itself is
+deployed by osls/serverless, so the manifest points at that function's ARN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from skill.content.regional import regionalize
+from skill.simulator.models import LOCALES, models_dir
+
+DEFAULT_OUT = Path("build/skill-package")
+LAMBDA_ARN_PLACEHOLDER = "${LAMBDA_ARN}"
+LAMBDA_ARN_RE = re.compile(
+    r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$"
+)
+PRIVACY_POLICY_URL = "https://example.com/milia-guide/privacy"  # placeholder: replace
+TERMS_OF_USE_URL = "https://example.com/milia-guide/terms"  # placeholder: replace
+COUNTRIES = {"en-US": "US", "en-GB": "GB", "en-CA": "CA", "en-AU": "AU", "en-IN": "IN"}
+
+NAME = "Milia Guide"
+DISCLAIMER = (
+    "This skill is not a substitute for professional medical advice. "
+    "If you think you have a medical emergency, call your local emergency number."
+)
+SUMMARY = "Plain-spoken answers about milia and how professionals treat them."
+DESCRIPTION = (
+    "Milia Guide explains milia, the tiny white bumps that often appear around the eyes and "
+    "cheeks, and the treatments a dermatologist may offer: mechanical extraction, chemical "
+    "peels, topical retinoids, cryotherapy and laser ablation. Ask how a treatment works, what "
+    "a visit is like, how it feels, the aftercare and how many sessions it usually takes, or "
+    "compare two treatments. The skill also covers the types of milia, things that look like "
+    "them, when to see a doctor, and milia in babies.\n\n"
+    "Milia Guide does not give instructions for removing milia at home, and it does not ask "
+    "about your health. It remembers only how often you have visited and the last treatment "
+    'you asked about, so it can pick up where you left off; say "forget me" to delete that.'
+    "\n\n" + DISCLAIMER
+)
+EXAMPLE_PHRASES = (  # the store shows three; each must match a sample utterance
+    "Alexa, open milia guide",
+    "Alexa, ask milia guide what are milia",
+    "Alexa, ask milia guide how does cryotherapy compare to laser",
+)
+KEYWORDS = (
+    "milia",
+    "milium",
+    "white bumps",
+    "skin",
+    "skincare",
+    "dermatology",
+    "dermatologist",
+    "chemical peel",
+    "retinoid",
+    "cryotherapy",
+    "laser",
+    "extraction",
+)
+TESTING_INSTRUCTIONS = (
+    "Say 'Alexa, open milia guide', then ask e.g. 'how does cryotherapy work', 'compare "
+    "cryotherapy and laser', 'what are milia', 'milia under my eyes'. Asking how to remove "
+    "milia at home is declined by design. 'Forget me' deletes the stored visit count and last "
+    "treatment (the only data kept, keyed by the anonymous Alexa user id, expiring after 180 "
+    "days)."
+)
+# Screen devices get an APL card (skill/speech.py); these are the standard hub/TV viewports.
+APL_VIEWPORTS = (
+    {"mode": "HUB", "shape": "ROUND", "minWidth": 100, "maxWidth": 599, "minHeight": 100,
+     "maxHeight": 599},
+    {"mode": "HUB", "shape": "RECTANGLE", "minWidth": 960, "maxWidth": 1279, "minHeight": 600,
+     "maxHeight": 959},
+    {"mode": "HUB", "shape": "RECTANGLE", "minWidth": 1280, "maxWidth": 1920, "minHeight": 600,
+     "maxHeight": 1279},
+    {"mode": "TV", "shape": "RECTANGLE", "minWidth": 960, "maxWidth": 960, "minHeight": 540,
+     "maxHeight": 540},
+)  # fmt: skip
+
+
+def manifest(lambda_arn: str | None = None) -> dict[str, Any]:
+    """The ``skill.json`` document. Without an ARN the endpoint is ``${LAMBDA_ARN}``."""
+    privacy = os.environ.get("MILIA_PRIVACY_POLICY_URL", PRIVACY_POLICY_URL)
+    terms = os.environ.get("MILIA_TERMS_OF_USE_URL", TERMS_OF_USE_URL)
+    return {
+        "manifest": {
+            "manifestVersion": "1.0",
+            "publishingInformation": {
+                "locales": {
+                    locale: {
+                        "name": NAME,
+                        "summary": regionalize(SUMMARY, locale),
+                        "description": regionalize(DESCRIPTION, locale),
+                        "examplePhrases": list(EXAMPLE_PHRASES),
+                        "keywords": list(KEYWORDS),
+                    }
+                    for locale in LOCALES
+                },
+                "category": "HEALTH_AND_FITNESS",
+                "isAvailableWorldwide": False,
+                "distributionCountries": [COUNTRIES[locale] for locale in LOCALES],
+                "distributionMode": "PUBLIC",
+                "testingInstructions": TESTING_INSTRUCTIONS,
+            },
+            "privacyAndCompliance": {
+                "allowsPurchases": False,
+                "usesPersonalInfo": False,
+                "isChildDirected": False,
+                "isExportCompliant": True,
+                "containsAds": False,
+                "locales": {
+                    locale: {"privacyPolicyUrl": privacy, "termsOfUseUrl": terms}
+                    for locale in LOCALES
+                },
+            },
+            "apis": {
+                "custom": {
+                    "endpoint": {"uri": lambda_arn or LAMBDA_ARN_PLACEHOLDER},
+                    "interfaces": [
+                        {
+                            "type": "ALEXA_PRESENTATION_APL",
+                            "supportedViewports": [dict(v) for v in APL_VIEWPORTS],
+                        }
+                    ],
+                }
+            },
+        }
+    }
+
+
+def build_skill_package(out_dir: Path = DEFAULT_OUT, lambda_arn: str | None = None) -> Path:
+    """Write the skill package into ``out_dir`` (replacing an older one); return ``out_dir``.
+
+    Raises ``ValueError`` for a malformed ARN and ``FileNotFoundError`` for a missing model.
+    """
+    if lambda_arn is not None and not LAMBDA_ARN_RE.match(lambda_arn):
+        raise ValueError(f"not a Lambda function ARN: {lambda_arn!r}")
+    sources = models_dir()
+    models = {locale: sources / f"{locale}.json" for locale in LOCALES}
+    for path in models.values():
+        if not path.is_file():
+            raise FileNotFoundError(f"no interaction model at {path}")
+    out_dir = Path(out_dir)
+    models_out = out_dir / "interactionModels"
+    if models_out.is_dir():  # only what this function writes: never rmtree out_dir itself
+        shutil.rmtree(models_out)
+    custom = models_out / "custom"
+    custom.mkdir(parents=True)
+    text = json.dumps(manifest(lambda_arn), indent=2, ensure_ascii=False) + "\n"
+    (out_dir / "skill.json").write_text(text, encoding="utf-8")
+    for locale, path in models.items():
+        shutil.copyfile(path, custom / f"{locale}.json")
+    return out_dir
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``milia-skill package [--out DIR] [--lambda-arn ARN]`` (ARN default: ``$LAMBDA_ARN``)."""
+    parser = argparse.ArgumentParser(prog="milia-skill package", description=__doc__)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--lambda-arn", default=os.environ.get("LAMBDA_ARN") or None)
+    args = parser.parse_args(argv)
+    try:
+        path = build_skill_package(args.out, args.lambda_arn)
+    except (ValueError, OSError) as exc:
+        print(f"milia-skill package: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"skill package written to {path}")
+    if args.lambda_arn is None:
+        print(
+            f"note: the endpoint is the placeholder {LAMBDA_ARN_PLACEHOLDER}; pass --lambda-arn "
+            "(the osls output SkillFunctionArn) before `ask deploy`",
+            file=sys.stderr,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
