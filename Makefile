@@ -53,9 +53,16 @@ bench: $(STAMP) $(NODE_STAMP) ## cold start, warm latency, memory and zip size v
 load: $(STAMP) ## 30 s of load on loopback (locust)
 	$(BIN)/python benchmarks/load.py
 
+# python3.12 builds bytecode the Lambda runtime (python3.12) can load; empty when there is none.
+PY312 ?= $(shell for p in python3.12 $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12; do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null && { echo "$$p"; break; }; done)
+SLS_ENV := SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off NPM_CONFIG_UPDATE_NOTIFIER=false
+
 package: $(STAMP) $(NODE_STAMP) ## the Lambda artifact and CloudFormation template (osls, offline)
-	PATH="$(CURDIR)/$(BIN):$$PATH" SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
-		npx osls package
+	$(if $(PY312),$(PY312) -m compileall -q -f --invalidation-mode checked-hash skill lambda)
+	PATH="$(CURDIR)/$(BIN):$$PATH" SOURCE_DATE_EPOCH=315532800 PYTHON_BIN="$(or $(PY312),python3)" \
+		$(SLS_ENV) npx --no-install osls package
+	@ls -l .serverless/milia-guide.zip
 
 cfn-lint: package
 	$(BIN)/cfn-lint .serverless/cloudformation-template-update-stack.json

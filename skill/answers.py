@@ -1,8 +1,10 @@
 """Answers: content lookups turned into a :class:`~skill.speech.Reply`, plus session state.
 
 Handlers stay thin: they read slots and call one function here. The session keeps the current
-treatment and aspect (for follow-ups), the offer that "yes" accepts, and the walk-through mode.
-Nothing about the user's health is kept: only which content ids were last spoken.
+treatment and aspect (for follow-ups), the comparison in progress, the offer that "yes" accepts,
+and the walk-through mode. Nothing about the user's health is kept: only which content ids were
+last spoken. The skill never asks about the user's own condition: every question it asks offers
+more content.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill import content
-from skill.content import Aspect, TopicId, TreatmentId, phrases
+from skill.content import Aspect, Topic, TopicId, TreatmentId, phrases
 from skill.safety import Verdict
 from skill.speech import Reply, render
 
@@ -22,11 +24,26 @@ TOPIC = "topic"  # current treatment id
 ASPECT = "aspect"  # current aspect id
 SUBJECT = "subject"  # current general topic or situation id
 WALK = "walk"  # True while walking through every aspect of a treatment
+COMPARE = "compare"  # the comparison in progress: {"a": id, "b": id, "part": n}
 PENDING = "pending"  # what "yes" accepts: {"do": ..., ...}
 DISCLAIMED = "disclaimed"  # the short disclaimer was heard this session
 
+# Everything that marks a place in the conversation ("start over" and "go home" clear these).
+PLACE_KEYS = (TOPIC, ASPECT, SUBJECT, WALK, COMPARE, PENDING)
+
 TREATMENT_IDS = frozenset(t.value for t in TreatmentId)
 ASPECT_IDS = frozenset(a.value for a in Aspect)
+
+# Said after a situation whose own last sentence names no dermatologist, so that every
+# situation answer ends with a dermatologist's diagnosis before the single offer question.
+DIAGNOSIS_CLOSER = "A dermatologist can also confirm the diagnosis."
+
+# How an offer names a topic whose title does not follow "Would you like to hear about".
+OFFER_NAMES: dict[str, str] = {
+    TopicId.WHAT_ARE_MILIA: "what milia are",
+    TopicId.SEE_DERMATOLOGIST: "seeing a dermatologist",
+    TopicId.PICKED_SPOT_CARE: "caring for a picked spot",
+}
 
 
 def session(handler_input: HandlerInput) -> dict[str, Any]:
@@ -47,6 +64,20 @@ def _card(text: str) -> str:
     return f"{text}\n\n{phrases.DISCLAIMER_CARD}"
 
 
+def _screen(
+    title: str, subtitle: str, facts: list[str] | tuple[str, ...], aftercare: Any = ()
+) -> dict[str, Any]:
+    """The data one ``skill/apl/answer.json`` screen shows (``miliaData`` in the document)."""
+    return {
+        "document": "answer",
+        "title": title,
+        "subtitle": subtitle,
+        "facts": list(facts),
+        "aftercare": list(aftercare),
+        "disclaimer": phrases.DISCLAIMER_SHORT,
+    }
+
+
 def _offer(handler_input: HandlerInput, question: str, pending: dict[str, Any] | None) -> str:
     attrs = session(handler_input)
     if pending is None:
@@ -56,41 +87,77 @@ def _offer(handler_input: HandlerInput, question: str, pending: dict[str, Any] |
     return question
 
 
+def _pending(handler_input: HandlerInput) -> dict[str, Any]:
+    pending = session(handler_input).get(PENDING)
+    return pending if isinstance(pending, dict) else {}
+
+
+def forget_place(handler_input: HandlerInput) -> None:
+    """Drop the conversation's place (topic, aspect, comparison, walk, offer)."""
+    attrs = session(handler_input)
+    for key in PLACE_KEYS:
+        attrs.pop(key, None)
+
+
 def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     """Render a reply (kept here so every answer goes through one door)."""
     return render(handler_input, reply)
+
+
+def _name(tid: str) -> str:
+    return content.treatment(tid).name
+
+
+def _choices(exclude: str | None = None) -> str:
+    """ "mechanical extraction, chemical peels, ..., or laser ablation"."""
+    names = [content.TREATMENTS[t].name for t in TreatmentId if t.value != exclude]
+    return f"{', '.join(names[:-1])}, or {names[-1]}"
+
+
+def _treatment_menu() -> str:
+    return f"You can pick {_choices()}."
 
 
 # --- treatments ----------------------------------------------------------------------------
 def treatment_answer(
     handler_input: HandlerInput, treatment_id: str | None, aspect_id: str | None
 ) -> Response:
-    """One aspect of one treatment, using the session's treatment or aspect when one is missing."""
+    """One aspect of one treatment, using the session's treatment or aspect when one is missing.
+
+    A named treatment with no aspect starts at how it works, unless the last answer asked
+    "which treatment?" for an aspect (then that aspect), or for a second treatment to compare.
+    """
     attrs = session(handler_input)
+    pending = _pending(handler_input)
+    wants, other = pending.get("do"), pending.get("a")
+    if treatment_id in TREATMENT_IDS and aspect_id not in ASPECT_IDS:
+        if wants == "pick_treatment" and pending.get("aspect") in ASPECT_IDS:
+            aspect_id = pending["aspect"]
+        elif wants == "pick_second" and other in TREATMENT_IDS and other != treatment_id:
+            return compare(handler_input, other, treatment_id)
     tid = treatment_id if treatment_id in TREATMENT_IDS else attrs.get(TOPIC)
     if tid not in TREATMENT_IDS:
-        if aspect_id in ASPECT_IDS:
-            label = phrases.ASPECT_LABELS[Aspect(aspect_id)]
-            attrs[PENDING] = {"do": "pick_treatment", "aspect": aspect_id}
-            speech = f"Sure. For which treatment would you like {label.removeprefix('about ')}?"
-        else:
-            speech = "Which treatment would you like to hear about?"
-        question = _treatment_menu()
-        return respond(
-            handler_input, Reply(f"{speech} {question}", reprompt=f"{speech} {question}")
-        )
+        return _ask_which_treatment(handler_input, aspect_id)
     if aspect_id in ASPECT_IDS:
         aspect = Aspect(aspect_id)
-    elif treatment_id in TREATMENT_IDS and treatment_id != attrs.get(TOPIC):
+    elif treatment_id in TREATMENT_IDS or attrs.get(ASPECT) not in ASPECT_IDS:
         aspect = Aspect.HOW_IT_WORKS
     else:
-        aspect = Aspect(attrs.get(ASPECT) or Aspect.HOW_IT_WORKS)
+        aspect = Aspect(attrs[ASPECT])
     return _speak_aspect(handler_input, TreatmentId(tid), aspect)
 
 
-def _treatment_menu() -> str:
-    names = [content.TREATMENTS[t].name for t in TreatmentId]
-    return f"You can pick {', '.join(names[:-1])}, or {names[-1]}."
+def _ask_which_treatment(handler_input: HandlerInput, aspect_id: str | None) -> Response:
+    attrs = session(handler_input)
+    if aspect_id in ASPECT_IDS:
+        label = phrases.ASPECT_LABELS[Aspect(aspect_id)]
+        attrs[PENDING] = {"do": "pick_treatment", "aspect": aspect_id}
+        speech = f"Sure, I can tell you {label}. Which treatment do you mean: {_choices()}?"
+        reprompt = f"Which treatment do you mean: {_choices()}?"
+    else:
+        attrs.pop(PENDING, None)
+        speech = reprompt = f"Which treatment would you like to hear about: {_choices()}?"
+    return respond(handler_input, Reply(speech, reprompt=reprompt))
 
 
 def _speak_aspect(handler_input: HandlerInput, tid: TreatmentId, aspect: Aspect) -> Response:
@@ -100,6 +167,7 @@ def _speak_aspect(handler_input: HandlerInput, tid: TreatmentId, aspect: Aspect)
     attrs[TOPIC] = tid.value
     attrs[ASPECT] = aspect.value
     attrs.pop(SUBJECT, None)
+    attrs.pop(COMPARE, None)
     following = content.next_aspect(aspect)
     if following is not None:
         label = phrases.ASPECT_LABELS[following]
@@ -117,14 +185,12 @@ def _speak_aspect(handler_input: HandlerInput, tid: TreatmentId, aspect: Aspect)
         offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
     speech = _with_disclaimer(handler_input, f"{seg.speech} {offer}")
     title = f"{treatment.title}: {phrases.ASPECT_TITLES[aspect]}"
-    screen = {
-        "document": "answer",
-        "title": treatment.title,
-        "subtitle": phrases.ASPECT_TITLES[aspect],
-        "facts": list(treatment.key_facts),
-        "aftercare": list(treatment.aftercare_points),
-        "disclaimer": phrases.DISCLAIMER_SHORT,
-    }
+    screen = _screen(
+        treatment.title,
+        phrases.ASPECT_TITLES[aspect],
+        treatment.key_facts,
+        treatment.aftercare_points,
+    )
     return respond(
         handler_input,
         Reply(speech, reprompt=offer, card_title=title, card_text=_card(seg.card), screen=screen),
@@ -136,41 +202,54 @@ def walkthrough(handler_input: HandlerInput, treatment_id: str | None) -> Respon
     attrs = session(handler_input)
     tid = treatment_id if treatment_id in TREATMENT_IDS else attrs.get(TOPIC)
     if tid not in TREATMENT_IDS:
-        return treatment_answer(handler_input, None, None)
+        attrs[WALK] = True  # kept until a treatment is picked
+        return _ask_which_treatment(handler_input, None)
     attrs[WALK] = True
     return _speak_aspect(handler_input, TreatmentId(tid), Aspect.HOW_IT_WORKS)
 
 
 def step(handler_input: HandlerInput, forward: bool) -> Response:
-    """Next or previous aspect of the current treatment."""
+    """Next or previous: the following (or earlier) aspect, or part of a comparison."""
     attrs = session(handler_input)
+    comparing = attrs.get(COMPARE)
+    if isinstance(comparing, dict) and not attrs.get(SUBJECT):
+        return _compare_step(handler_input, comparing, forward)
     tid = attrs.get(TOPIC)
     if tid not in TREATMENT_IDS:
         return list_treatments(handler_input)
-    current = Aspect(attrs.get(ASPECT) or Aspect.HOW_IT_WORKS)
+    current = Aspect(attrs[ASPECT]) if attrs.get(ASPECT) in ASPECT_IDS else Aspect.HOW_IT_WORKS
     target = content.next_aspect(current) if forward else content.previous_aspect(current)
-    if target is None:
-        name = content.treatment(tid).name
-        edge = "That was the last part" if forward else "That was the first part"
-        question = phrases.OFFER_OTHER_TREATMENT if forward else "Would you like to hear it again?"
-        pending = (
-            {"do": "list"} if forward else {"do": "aspect", "treatment": tid, "aspect": current}
+    if target is not None:
+        return _speak_aspect(handler_input, TreatmentId(tid), target)
+    if forward:
+        attrs.pop(WALK, None)
+        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
+        speech = f"That was the last part about {_name(tid)}. {offer}"
+    else:
+        label = phrases.ASPECT_LABELS[current]
+        offer = _offer(
+            handler_input,
+            f"Would you like to hear {label} again?",
+            {"do": "aspect", "treatment": tid, "aspect": current.value},
         )
-        offer = _offer(handler_input, question, pending)
-        speech = f"{edge} about {name}. {offer}"
-        return respond(handler_input, Reply(speech, reprompt=offer))
-    return _speak_aspect(handler_input, TreatmentId(tid), target)
+        speech = f"That's the first part about {_name(tid)}. {offer}"
+    return respond(handler_input, Reply(speech, reprompt=offer))
 
 
 def more(handler_input: HandlerInput) -> Response:
     """ "Tell me more": the next part of whatever is in focus."""
     attrs = session(handler_input)
-    if attrs.get(TOPIC) in TREATMENT_IDS and not attrs.get(SUBJECT):
-        return step(handler_input, forward=True)
     subject = attrs.get(SUBJECT)
-    entry = content.TOPICS.get(subject) or content.SITUATIONS.get(subject)  # type: ignore[arg-type]
-    if entry is not None and entry.related:
-        return topic_answer(handler_input, entry.related[0])
+    if subject:
+        entry = _entry(subject)
+        related = _related(entry) if entry is not None else None
+        if related in TREATMENT_IDS:
+            return treatment_answer(handler_input, related, Aspect.HOW_IT_WORKS.value)
+        if related is not None:
+            return topic_answer(handler_input, related)
+        return list_treatments(handler_input)
+    if attrs.get(TOPIC) in TREATMENT_IDS or isinstance(attrs.get(COMPARE), dict):
+        return step(handler_input, forward=True)
     return list_treatments(handler_input)
 
 
@@ -184,21 +263,35 @@ COMPARE_PARTS: tuple[tuple[tuple[str, str], ...], ...] = (
 def compare(
     handler_input: HandlerInput, first: str | None, second: str | None, part: int = 0
 ) -> Response:
-    """Two treatments side by side, in two short parts."""
+    """Two treatments side by side, in two short parts, in the order they were named.
+
+    With one treatment named, the other is the one in focus ("compare it with laser"); with
+    none in focus, the skill asks for the second.
+    """
     attrs = session(handler_input)
-    if first not in TREATMENT_IDS and attrs.get(TOPIC) in TREATMENT_IDS:
-        first, second = attrs[TOPIC], first if first in TREATMENT_IDS else second
-    if first not in TREATMENT_IDS or second not in TREATMENT_IDS or first == second:
-        question = "Which two treatments would you like to compare? " + _treatment_menu()
+    named = list(dict.fromkeys(t for t in (first, second) if t in TREATMENT_IDS))
+    current = attrs.get(TOPIC)
+    if len(named) == 1 and current in TREATMENT_IDS and current != named[0]:
+        named = [current, named[0]]
+    if len(named) == 1:
+        only = named[0]
+        question = (
+            f"Which treatment would you like to compare {_name(only)} with: {_choices(only)}?"
+        )
+        attrs[PENDING] = {"do": "pick_second", "a": only}
+        return respond(handler_input, Reply(question, reprompt=question))
+    if len(named) != 2:
+        question = f"Which two treatments would you like to compare? {_treatment_menu()}"
         attrs.pop(PENDING, None)
         return respond(handler_input, Reply(question, reprompt=question))
+    first, second = named
+    part = min(max(part, 0), len(COMPARE_PARTS) - 1)
     a, b = content.treatment(first), content.treatment(second)
-    sentences = []
-    for field_name, label in COMPARE_PARTS[part]:
-        sentences.append(
-            f"{label}. {a.name.capitalize()}: {getattr(a.compare, field_name)}. "
-            f"{b.name.capitalize()}: {getattr(b.compare, field_name)}."
-        )
+    sentences = [
+        f"{label}. {a.name.capitalize()}: {getattr(a.compare, field_name)}. "
+        f"{b.name.capitalize()}: {getattr(b.compare, field_name)}."
+        for field_name, label in COMPARE_PARTS[part]
+    ]
     if part + 1 < len(COMPARE_PARTS):
         offer = _offer(
             handler_input,
@@ -206,87 +299,150 @@ def compare(
             {"do": "compare", "a": first, "b": second, "part": part + 1},
         )
     else:
-        offer = _offer(
-            handler_input, "A dermatologist can say which suits you. " + phrases.OFFER_TOPIC, None
-        )
+        sentences.append("A dermatologist can say which suits you.")
+        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
     attrs[TOPIC] = first
-    attrs.pop(SUBJECT, None)
+    attrs[COMPARE] = {"a": first, "b": second, "part": part}
+    for key in (ASPECT, SUBJECT, WALK):
+        attrs.pop(key, None)
     speech = _with_disclaimer(handler_input, " ".join([*sentences, offer]))
     card_lines = [
         f"{label}: {a.title}: {getattr(a.compare, f)}. {b.title}: {getattr(b.compare, f)}."
         for parts in COMPARE_PARTS
         for f, label in parts
     ]
+    title = f"{a.title} vs {b.title}"
     return respond(
         handler_input,
         Reply(
             speech,
             reprompt=offer,
-            card_title=f"{a.title} vs {b.title}",
+            card_title=title,
             card_text=_card("\n".join(card_lines)),
-            screen={
-                "document": "answer",
-                "title": f"{a.title} vs {b.title}",
-                "subtitle": "Side by side",
-                "facts": card_lines,
-                "aftercare": [],
-                "disclaimer": phrases.DISCLAIMER_SHORT,
-            },
+            screen=_screen(title, "Side by side", card_lines),
         ),
     )
 
 
+def _compare_step(
+    handler_input: HandlerInput, comparing: dict[str, Any], forward: bool
+) -> Response:
+    a, b = comparing.get("a"), comparing.get("b")
+    try:
+        part = int(comparing.get("part", 0))
+    except (TypeError, ValueError):
+        part = 0
+    target = part + 1 if forward else part - 1
+    if 0 <= target < len(COMPARE_PARTS):
+        return compare(handler_input, a, b, target)
+    if a not in TREATMENT_IDS or b not in TREATMENT_IDS:
+        return list_treatments(handler_input)
+    pair = f"{_name(a)} and {_name(b)}"
+    if forward:
+        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
+        speech = f"That was the whole comparison of {pair}. {offer}"
+    else:
+        offer = _offer(
+            handler_input,
+            "Would you like to hear it again?",
+            {"do": "compare", "a": a, "b": b, "part": 0},
+        )
+        speech = f"That's the start of the comparison of {pair}. {offer}"
+    return respond(handler_input, Reply(speech, reprompt=offer))
+
+
 # --- topics and situations -----------------------------------------------------------------
+def _entry(entry_id: Any) -> Topic | None:
+    if not isinstance(entry_id, str):
+        return None
+    return content.TOPICS.get(entry_id) or content.SITUATIONS.get(entry_id)  # type: ignore[call-overload]
+
+
+def _related(entry: Topic) -> str | None:
+    """What a topic or situation answer offers next: a treatment or a general topic."""
+    return next((r for r in entry.related if r in content.TOPICS or r in TREATMENT_IDS), None)
+
+
+def _last_sentence(text: str) -> str:
+    body = text.strip().rstrip(".!?")
+    for mark in (". ", "! ", "? "):
+        body = body.rsplit(mark, 1)[-1]
+    return body
+
+
+def situation_text(text: str) -> str:
+    """A situation's text, ending with a dermatologist's diagnosis."""
+    if "dermatologist" in _last_sentence(text).lower():
+        return text
+    return f"{text.rstrip()} {DIAGNOSIS_CLOSER}"
+
+
 def topic_answer(handler_input: HandlerInput, topic_id: str) -> Response:
-    """A general topic or a named situation."""
-    entry = content.TOPICS.get(topic_id) or content.SITUATIONS.get(topic_id)  # type: ignore[arg-type]
+    """A general topic or a named situation.
+
+    A situation is answered from the guide as it stands, never by asking about the user's own
+    skin, and its last statement recommends a dermatologist's diagnosis, followed by one offer.
+    """
+    entry = _entry(topic_id)
     if entry is None:
         return no_match(handler_input)
+    if entry.id == TopicId.TREATMENT_OVERVIEW:
+        return list_treatments(handler_input)
     attrs = session(handler_input)
     attrs[SUBJECT] = entry.id
     attrs.pop(WALK, None)
-    if entry.id == TopicId.TREATMENT_OVERVIEW:
-        return list_treatments(handler_input)
-    related = next((r for r in entry.related if r in content.TOPICS or r in TREATMENT_IDS), None)
+    attrs.pop(COMPARE, None)
+    related = _related(entry)
     if related in TREATMENT_IDS:
         offer = _offer(
             handler_input,
-            f"Would you like to hear about {content.treatment(related).name}?",
+            f"Would you like to hear about {_name(related)}?",
             {"do": "aspect", "treatment": related, "aspect": Aspect.HOW_IT_WORKS.value},
         )
     elif related is not None:
         title = content.TOPICS[related].title  # type: ignore[index]
+        named = OFFER_NAMES.get(related) or f"{title[0].lower()}{title[1:]}".rstrip("?")
         offer = _offer(
             handler_input,
-            f"Would you like to hear about {title[0].lower()}{title[1:]}?",
+            f"Would you like to hear about {named}?",
             {"do": "topic", "id": related},
         )
     else:
         offer = _offer(handler_input, phrases.OFFER_TOPIC, None)
-    speech = _with_disclaimer(handler_input, f"{entry.segment.speech} {offer}")
+    body, card = entry.segment.speech, entry.segment.card
+    if entry.id in content.SITUATIONS:
+        body, card = situation_text(body), situation_text(card)
+    speech = _with_disclaimer(handler_input, f"{body} {offer}")
     return respond(
         handler_input,
         Reply(
             speech,
             reprompt=offer,
             card_title=entry.title,
-            card_text=_card(entry.segment.card),
-            screen={
-                "document": "answer",
-                "title": entry.title,
-                "subtitle": "Milia Guide",
-                "facts": [entry.segment.card],
-                "aftercare": [],
-                "disclaimer": phrases.DISCLAIMER_SHORT,
-            },
+            card_text=_card(card),
+            screen=_screen(entry.title, "Milia Guide", [card]),
         ),
     )
+
+
+def situation_menu(handler_input: HandlerInput) -> Response:
+    """A situation Alexa could not pin down: the situations the guide covers, as an offer."""
+    attrs = session(handler_input)
+    for key in (WALK, COMPARE):
+        attrs.pop(key, None)
+    attrs.pop(PENDING, None)
+    titles = [f"{t.title[0].lower()}{t.title[1:]}" for t in content.SITUATIONS.values()]
+    covered = f"{', '.join(titles[:-1])}, or {titles[-1]}"
+    question = "Which would you like to hear about?"
+    speech = f"I can explain {covered}. {question}"
+    return respond(handler_input, Reply(speech, reprompt=f"I can explain {covered}. {question}"))
 
 
 def list_treatments(handler_input: HandlerInput) -> Response:
     """The five professional treatments, then a choice."""
     attrs = session(handler_input)
-    attrs.pop(WALK, None)
+    for key in (WALK, COMPARE, SUBJECT):
+        attrs.pop(key, None)
     overview = content.TOPICS[TopicId.TREATMENT_OVERVIEW]
     offer = _offer(handler_input, "Which one would you like to hear about?", None)
     speech = _with_disclaimer(handler_input, f"{overview.segment.speech} {offer}")
@@ -295,17 +451,10 @@ def list_treatments(handler_input: HandlerInput) -> Response:
         handler_input,
         Reply(
             speech,
-            reprompt=f"{offer} {_treatment_menu()}",
+            reprompt=f"Which treatment would you like to hear about: {_choices()}?",
             card_title=overview.title,
             card_text=_card("\n".join(lines)),
-            screen={
-                "document": "answer",
-                "title": overview.title,
-                "subtitle": "Professional options",
-                "facts": lines,
-                "aftercare": [],
-                "disclaimer": phrases.DISCLAIMER_SHORT,
-            },
+            screen=_screen(overview.title, "Professional options", lines),
         ),
     )
 
@@ -320,6 +469,7 @@ def refusal(handler_input: HandlerInput, verdict: Verdict) -> Response:
     """The at-home refusal: can't guide it, why, what works instead, and an offer."""
     attrs = session(handler_input)
     attrs.pop(WALK, None)
+    attrs.pop(COMPARE, None)
     if verdict.child:
         text = phrases.REFUSAL_CHILD
         attrs[PENDING] = {"do": "topic", "id": "BABY"}
@@ -329,13 +479,15 @@ def refusal(handler_input: HandlerInput, verdict: Verdict) -> Response:
     if verdict.urgent:
         text = f"{content.TOPICS[TopicId.RED_FLAGS].segment.speech} {text}"
     question = text.rsplit(". ", 1)[-1]
+    risks = content.TOPICS[TopicId.DIY_RISKS].segment.card
     return respond(
         handler_input,
         Reply(
             text,
             reprompt=question,
             card_title="Why not at home",
-            card_text=_card(content.TOPICS[TopicId.DIY_RISKS].segment.card),
+            card_text=_card(risks),
+            screen=_screen("Why not at home", "Milia Guide", [risks]),
         ),
     )
 
@@ -349,13 +501,15 @@ def accept_offer(handler_input: HandlerInput) -> Response | None:
     if action == "aspect":
         return treatment_answer(handler_input, pending.get("treatment"), pending.get("aspect"))
     if action == "compare":
-        return compare(
-            handler_input, pending.get("a"), pending.get("b"), int(pending.get("part", 1)) % 2
-        )
+        try:
+            part = int(pending.get("part", 1))
+        except (TypeError, ValueError):
+            part = 1
+        return compare(handler_input, pending.get("a"), pending.get("b"), part)
     if action == "topic" and isinstance(pending.get("id"), str):
         return topic_answer(handler_input, pending["id"])
-    if action == "list":
+    if action in ("list", "pick_treatment"):
         return list_treatments(handler_input)
-    if action == "pick_treatment":
-        return list_treatments(handler_input)
+    if action == "pick_second" and pending.get("a") in TREATMENT_IDS:
+        return compare(handler_input, pending["a"], None)
     return None

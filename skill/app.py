@@ -13,6 +13,7 @@ import os
 from functools import cache
 from typing import Any
 
+from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
@@ -63,9 +64,14 @@ def reset() -> None:
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """AWS Lambda entry: a request envelope in, a response envelope out.
 
-    A request for another skill raises the SDK's ``AskSdkException`` (its skill-id check).
+    A request for another skill raises the SDK's ``AskSdkException`` (its skill-id check), and so
+    does an event that is not a request envelope at all (``SerializationException``).
     """
+    if not (isinstance(event, dict) and isinstance(event.get("request"), dict)):
+        raise SerializationException("not an Alexa request envelope: no request")
     skill = get_skill()
+    if skill.skill_id and not isinstance(event.get("context"), dict):
+        raise SerializationException("not an Alexa request envelope: no context for the skill id")
     trace.begin()
     envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
     response = skill.invoke(request_envelope=envelope, context=context)

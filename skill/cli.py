@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     package = sub.add_parser("package", help="build the ASK CLI skill package")
     package.add_argument("--out", type=Path, default=Path("build/skill-package"))
-    package.add_argument("--lambda-arn", default=None)
+    package.add_argument("--lambda-arn", default=None, help="default: $LAMBDA_ARN")
     return parser
 
 
@@ -168,11 +168,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_package(args: argparse.Namespace) -> int:
-    from skill.packaging import build_skill_package
+    from skill.packaging import main as package_main
 
-    path = build_skill_package(args.out, args.lambda_arn)
-    print(f"skill package written to {path}")
-    return 0
+    argv = ["--out", str(args.out)]
+    if args.lambda_arn:
+        argv += ["--lambda-arn", args.lambda_arn]
+    return package_main(argv)
 
 
 COMMANDS = {

@@ -6,7 +6,7 @@
     DIR/interactionModels/custom/<locale>.json   (copied from interaction_models/)
 
 ``ask deploy`` (ask-resources.json: skill metadata only) uploads it; the Lambda itself is
-deployed by osls/serverless, so the manifest points at that function's ARN.
+deployed by osls/serverless, so the manifest points at that function's ARN (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from skill.content.regional import regionalize
 from skill.simulator.models import LOCALES, models_dir
 
 DEFAULT_OUT = Path("build/skill-package")
-LAMBDA_ARN_PLACEHOLDER = "${LAMBDA_ARN}"
 LAMBDA_ARN_RE = re.compile(
     r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$"
 )
@@ -91,8 +90,23 @@ APL_VIEWPORTS = (
 
 
 def manifest(lambda_arn: str | None = None) -> dict[str, Any]:
-    """The ``skill.json`` document. Without an ARN the endpoint is ``${LAMBDA_ARN}``."""
+    """The ``skill.json`` document.
+
+    Without an ARN there is no endpoint: that manifest is valid, so the first ``ask deploy``
+    can create the skill (and so its id, which the Lambda's Alexa trigger needs) before the
+    Lambda exists. A placeholder URI would be rejected by the Alexa service.
+    """
     privacy = os.environ.get("MILIA_PRIVACY_POLICY_URL", PRIVACY_POLICY_URL)
+    custom: dict[str, Any] = {
+        "interfaces": [
+            {
+                "type": "ALEXA_PRESENTATION_APL",
+                "supportedViewports": [dict(v) for v in APL_VIEWPORTS],
+            }
+        ]
+    }
+    if lambda_arn:
+        custom["endpoint"] = {"uri": lambda_arn}
     terms = os.environ.get("MILIA_TERMS_OF_USE_URL", TERMS_OF_USE_URL)
     return {
         "manifest": {
@@ -125,17 +139,7 @@ def manifest(lambda_arn: str | None = None) -> dict[str, Any]:
                     for locale in LOCALES
                 },
             },
-            "apis": {
-                "custom": {
-                    "endpoint": {"uri": lambda_arn or LAMBDA_ARN_PLACEHOLDER},
-                    "interfaces": [
-                        {
-                            "type": "ALEXA_PRESENTATION_APL",
-                            "supportedViewports": [dict(v) for v in APL_VIEWPORTS],
-                        }
-                    ],
-                }
-            },
+            "apis": {"custom": custom},
         }
     }
 
@@ -179,8 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"skill package written to {path}")
     if args.lambda_arn is None:
         print(
-            f"note: the endpoint is the placeholder {LAMBDA_ARN_PLACEHOLDER}; pass --lambda-arn "
-            "(the osls output SkillFunctionArn) before `ask deploy`",
+            "note: no endpoint in skill.json (fine for creating the skill); once the Lambda is "
+            "deployed, rebuild with --lambda-arn (osls output SkillFunctionArn)",
             file=sys.stderr,
         )
     return 0

@@ -322,7 +322,7 @@ def state_dir() -> Path:
     return Path(base) / "milia-guide"
 
 
-def build_adapter() -> AbstractPersistenceAdapter:
+def build_adapter() -> SafeAdapter:
     """The store this environment calls for, wrapped in :class:`SafeAdapter`."""
     table = os.environ.get("SKILL_TABLE_NAME")
     if table:

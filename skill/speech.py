@@ -55,6 +55,8 @@ ALLOWED_TAGS = frozenset(
 
 APL_INTERFACE = "Alexa.Presentation.APL"
 APL_TOKEN = "miliaGuide"
+APL_DATA = "miliaData"  # the datasource name the documents bind to
+LAST_VIEW = "view"  # session key: the last answer's card and screen, for "repeat"
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +117,16 @@ def validate_ssml(ssml: str) -> list[str]:
     return problems
 
 
+_SPOKEN_AS = re.compile(r"<(phoneme|sub)\b[^>]*>.*?</\1>", re.DOTALL)
+
+
+def missing_pronunciations(ssml: str) -> list[str]:
+    """Words from :data:`PRONUNCIATIONS` spoken without a ``<phoneme>`` or ``<sub>`` around
+    them (an empty list when every one is covered)."""
+    bare = strip_ssml(_SPOKEN_AS.sub(" ", ssml))
+    return sorted({m.group(0).lower() for m in _pronunciation_pattern().finditer(bare)})
+
+
 def word_count(text: str) -> int:
     """Words in a plain-text answer (what the voice-style rule of about 60 words counts)."""
     return len(text.split())
@@ -147,15 +159,105 @@ def _apl_document(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-def apl_directive(screen: dict[str, Any]) -> Any:
+def apl_document(name: str = "answer") -> dict[str, Any]:
+    """A copy of the APL document ``skill/apl/<name>.json``."""
+    return json.loads(json.dumps(_apl_document(name)))
+
+
+def _regional(value: Any, locale: str) -> Any:
+    if isinstance(value, str):
+        return regionalize(value, locale)
+    if isinstance(value, list | tuple):
+        return [_regional(v, locale) for v in value]
+    if isinstance(value, dict):
+        return {k: _regional(v, locale) for k, v in value.items()}
+    return value
+
+
+def apl_datasource(screen: dict[str, Any], locale: str = "en-US") -> dict[str, Any]:
+    """The ``miliaData`` object for a screen: every field but ``document``, in local wording."""
+    data = {k: v for k, v in screen.items() if k != "document"}
+    return {APL_DATA: _regional(data, locale)}
+
+
+def apl_directive(screen: dict[str, Any], locale: str = "en-US") -> Any:
     """A RenderDocument directive for the answer's screen data (``skill/apl/*.json``)."""
     from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
     return RenderDocumentDirective(
         token=APL_TOKEN,
-        document=_apl_document(screen.get("document", "answer")),
-        datasources={"miliaData": screen},
+        document=apl_document(screen.get("document", "answer")),
+        datasources=apl_datasource(screen, locale),
     )
+
+
+# APL component types and text styles a document in skill/apl may use.
+APL_COMPONENTS = frozenset(
+    {"Container", "Frame", "Image", "ScrollView", "Sequence", "Text", "TouchWrapper"}
+)
+_APL_BINDING = re.compile(r"\$\{([^}]*)\}")
+_APL_FIELD = re.compile(r"\b" + APL_DATA + r"\.([A-Za-z_]+)")
+_APL_RESOURCE = re.compile(r"^@([A-Za-z0-9_]+)$")
+
+
+def validate_apl(document: Any, datasource: dict[str, Any] | None = None) -> list[str]:
+    """Problems with an APL document: shape, known components, defined styles and resources,
+    and (given one) a ``miliaData`` datasource that has every field the document binds."""
+    if not isinstance(document, dict):
+        return ["APL document is not a JSON object"]
+    problems: list[str] = []
+    if document.get("type") != "APL":
+        problems.append('APL document needs "type": "APL"')
+    if not isinstance(document.get("version"), str):
+        problems.append("APL document needs a version string")
+    if document.get("import"):
+        problems.append("APL document imports packages; keep it self-contained")
+    main = document.get("mainTemplate")
+    if not isinstance(main, dict) or not main.get("items"):
+        return [*problems, "APL document needs a mainTemplate with items"]
+    if main.get("parameters") != [APL_DATA]:
+        problems.append(f"APL mainTemplate parameters must be [{APL_DATA!r}]")
+    styles = set(document.get("styles") or {})
+    defined: set[str] = set()
+    for block in document.get("resources") or []:
+        for kind, values in block.items():
+            if kind not in ("when", "description") and isinstance(values, dict):
+                defined.update(values)
+    fields: set[str] = set()
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, list):
+            for i, child in enumerate(node):
+                walk(child, f"{path}[{i}]")
+            return
+        if isinstance(node, str):
+            for expr in _APL_BINDING.findall(node):
+                fields.update(_APL_FIELD.findall(expr))
+            match = _APL_RESOURCE.match(node)
+            if match and match.group(1) not in defined:
+                problems.append(f"APL {path} uses undefined resource @{match.group(1)}")
+            return
+        if not isinstance(node, dict):
+            return
+        kind = node.get("type")
+        if kind is not None and kind not in APL_COMPONENTS:
+            problems.append(f"APL {path} has unknown component type {kind!r}")
+        style = node.get("style")
+        if isinstance(style, str) and style not in styles:
+            problems.append(f"APL {path} uses undefined style {style!r}")
+        for key, value in node.items():
+            walk(value, f"{path}.{key}")
+
+    walk(main, "mainTemplate")
+    if datasource is not None:
+        data = datasource.get(APL_DATA)
+        if not isinstance(data, dict):
+            problems.append(f"APL datasource has no {APL_DATA!r} object")
+        else:
+            problems.extend(
+                f"APL datasource lacks {APL_DATA}.{name}" for name in sorted(fields - set(data))
+            )
+    return problems
 
 
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
@@ -166,13 +268,45 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
     if not reply.end_session:
         builder.ask(to_ssml(reply.reprompt or reply.speech, locale))
     builder.set_should_end_session(reply.end_session)
+    view: dict[str, Any] = {}
     if reply.card_title and reply.card_text:
-        builder.set_card(
-            StandardCard(
-                title=regionalize(reply.card_title, locale),
-                text=regionalize(reply.card_text, locale),
-            )
-        )
-    if reply.screen and supports_apl(handler_input):
-        builder.add_directive(apl_directive(reply.screen))
+        view["card"] = {
+            "title": regionalize(reply.card_title, locale),
+            "text": regionalize(reply.card_text, locale),
+        }
+    if reply.screen:
+        view["screen"] = reply.screen
+    _show(handler_input, view)
+    _remember_view(handler_input, view if not reply.end_session else {})
     return builder.response
+
+
+def _show(handler_input: HandlerInput, view: dict[str, Any]) -> None:
+    locale = handler_input.request_envelope.request.locale or "en-US"
+    builder = handler_input.response_builder
+    card = view.get("card")
+    if isinstance(card, dict) and card.get("title") and card.get("text"):
+        builder.set_card(StandardCard(title=card["title"], text=card["text"]))
+    screen = view.get("screen")
+    if isinstance(screen, dict) and supports_apl(handler_input):
+        builder.add_directive(apl_directive(screen, locale))
+
+
+def _remember_view(handler_input: HandlerInput, view: dict[str, Any]) -> None:
+    session = handler_input.request_envelope.session
+    if session is None:
+        return
+    attrs = handler_input.attributes_manager.session_attributes
+    if view:
+        attrs[LAST_VIEW] = view
+    else:
+        attrs.pop(LAST_VIEW, None)
+
+
+def show_last_view(handler_input: HandlerInput) -> None:
+    """Add the last answer's card and screen again (for "repeat")."""
+    if handler_input.request_envelope.session is None:
+        return
+    view = handler_input.attributes_manager.session_attributes.get(LAST_VIEW)
+    if isinstance(view, dict):
+        _show(handler_input, view)

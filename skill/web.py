@@ -39,6 +39,13 @@ NO_VERIFY_WARNING = (
 )
 
 
+class _QuietSdkVerificationLog(logging.Filter):
+    """Drop flask-ask-sdk's traceback for a failed verification; the view logs one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != "Request verification failed"
+
+
 def _error(status: int, error: str, reason: str) -> flask.Response:
     """A small JSON error body: ``{"error": ..., "reason": ...}``."""
     resp = flask.jsonify({"error": error, "reason": reason})
@@ -80,7 +87,10 @@ def create_app(
         skill = get_skill()
 
     app = flask.Flask("milia_guide_web")
-    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.logger.addFilter(_QuietSdkVerificationLog())
+    # One byte of headroom: werkzeug truncates a chunked body at the limit without an error,
+    # so a body that reads as MAX_BODY_BYTES + 1 bytes is known to be too large (below).
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES + 1
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # The SDK's own verifiers need certvalidator/oscrypto; ours replace them.
     app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
@@ -110,7 +120,9 @@ def create_app(
             return _error(413, "payload_too_large", f"body over {MAX_BODY_BYTES} bytes")
         if not req.is_json:
             return _error(400, "bad_request", "content type must be application/json")
-        raw = req.get_data(cache=True)  # raises 413 for an oversize chunked body
+        raw = req.get_data(cache=True)
+        if len(raw) > MAX_BODY_BYTES:  # a chunked body (no Content-Length) that is too large
+            return _error(413, "payload_too_large", f"body over {MAX_BODY_BYTES} bytes")
         try:
             text = raw.decode("utf-8")
             payload = json.loads(text)
@@ -142,7 +154,11 @@ def create_app(
     def http_error(exc: HTTPException) -> flask.Response:
         code = exc.code or 500
         name = (exc.name or "error").lower().replace(" ", "_")
-        return _error(code, name, exc.description or name)
+        resp = _error(code, name, exc.description or name)
+        for header, value in exc.get_headers():
+            if header.lower() != "content-type":
+                resp.headers[header] = value  # e.g. Allow on a 405
+        return resp
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception) -> flask.Response:

@@ -28,7 +28,7 @@ import pytest
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from werkzeug.serving import make_server
 
@@ -265,11 +265,14 @@ def test_lambda_handler_mutated_envelopes(env: dict[str, Any]) -> None:
     try:
         SERIALIZER.deserialize(json.dumps(env), RequestEnvelope)
     except SerializationException:
+        event("not deserializable: SerializationException")
         with pytest.raises(SerializationException):
             lambda_handler(env, None)
         return
     if env.get("request") is None:
+        event("no request: out of contract")
         return  # no request at all: out of contract for Lambda (the web service says 400)
+    event("deserializable: answered")
     assert_valid_alexa_response(lambda_handler(env, None))
 
 
@@ -312,6 +315,7 @@ def check_web(status: int, body: bytes) -> None:
 def test_web_any_envelope_is_answered_or_4xx(client: Any, env: dict[str, Any]) -> None:
     resp = client.post("/", data=json.dumps(env), content_type="application/json")
     check_web(resp.status_code, resp.get_data())
+    event(f"HTTP {resp.status_code}")
     if deserializable(env):
         assert resp.status_code == 200
 

@@ -119,8 +119,10 @@ def test_health(server: LiveServer) -> None:
 
 
 def test_get_on_skill_endpoint_is_405(server: LiveServer) -> None:
-    status, _, _ = server.request("GET", "/", content_type=None)
+    status, headers, body = server.request("GET", "/", content_type=None)
     assert status == 405
+    assert "POST" in headers["Allow"]
+    assert json.loads(body)["error"] == "method_not_allowed"
 
 
 def test_malformed_json_is_400(server: LiveServer) -> None:
@@ -170,6 +172,34 @@ def test_oversize_body_is_413(server: LiveServer) -> None:
     assert status == 413
     assert json.loads(data)["error"] == "payload_too_large"
     # The server is still healthy afterwards.
+    assert server.request("GET", "/health", content_type=None)[0] == 200
+
+
+def test_body_of_exactly_64_kib_is_accepted(server: LiveServer) -> None:
+    env = launch_envelope()
+    env["session"]["attributes"] = {"pad": ""}
+    size = len(json.dumps(env).encode())
+    env["session"]["attributes"]["pad"] = "x" * (MAX_BODY_BYTES - size)
+    body = json.dumps(env).encode()
+    assert len(body) == MAX_BODY_BYTES
+    status, _, data = server.request("POST", body=body)
+    assert status == 200, data
+
+
+def test_oversize_chunked_body_is_413(server: LiveServer) -> None:
+    chunks = [b'{"pad": "'] + [b"x" * 1024] * 70 + [b'"}']
+    req = urllib.request.Request(
+        server.url + "/",
+        data=iter(chunks),  # an iterable body: urllib sends it chunked, with no Content-Length
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            status = resp.status
+    except urllib.error.HTTPError as err:
+        status = err.code
+    assert status == 413
     assert server.request("GET", "/health", content_type=None)[0] == 200
 
 

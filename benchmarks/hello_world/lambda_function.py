@@ -9,7 +9,7 @@ import os
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.skill_builder import SkillBuilder
-from ask_sdk_core.utils import get_slot_value_v2, is_intent_name, is_request_type
+from ask_sdk_core.utils import get_slot, is_intent_name, is_request_type
 
 logger = logging.getLogger(__name__)
 logger.setLevel(logging.INFO)
@@ -29,7 +29,8 @@ class HelloNameIntentHandler(AbstractRequestHandler):
         return is_intent_name("HelloNameIntent")(handler_input)
 
     def handle(self, handler_input):
-        name = get_slot_value_v2(handler_input, "name") or "world"
+        slot = get_slot(handler_input, "name")
+        name = (slot.value if slot is not None else None) or "world"
         speech = f"Hello, {name}!"
         return (
             handler_input.response_builder.speak(speech)

@@ -10,7 +10,15 @@ from ask_sdk_model import Response
 from skill import answers
 from skill.content import TopicId
 from skill.handlers.slots import slot_id, slot_text
-from skill.understanding import understand
+from skill.understanding import normalise, understand
+
+# Words that make a question about one treatment a request to compare it with another.
+_COMPARE_WORDS = (" compare ", " compared ", " comparison ", " versus ", " vs ", " difference ")
+
+
+def _asks_to_compare(text: str) -> bool:
+    padded = normalise(text)
+    return any(word in padded for word in _COMPARE_WORDS)
 
 
 class TreatmentInfoHandler(AbstractRequestHandler):
@@ -68,7 +76,14 @@ class SituationHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         situation = slot_id(handler_input, "situation")
         if situation is None:
-            return answers.list_treatments(handler_input)
+            # Words Alexa heard but could not resolve: try the skill's own understanding.
+            said = slot_text(handler_input, "situation")
+            locale = handler_input.request_envelope.request.locale or "en-US"
+            route = understand(said, locale) if said else None
+            if route is not None and route.intent in ("SituationIntent", "TopicIntent"):
+                situation = route.slots.get("situation") or route.slots.get("topic")
+        if situation is None:
+            return answers.situation_menu(handler_input)
         return answers.topic_answer(handler_input, situation)
 
 
@@ -136,6 +151,8 @@ class QuestionHandler(AbstractRequestHandler):
             return answers.no_match(handler_input)
         slots = route.slots
         if route.intent == "TreatmentInfoIntent":
+            if slots.get("treatment") and not slots.get("aspect") and _asks_to_compare(text):
+                return answers.compare(handler_input, slots["treatment"], None)
             return answers.treatment_answer(
                 handler_input, slots.get("treatment"), slots.get("aspect")
             )

@@ -10,7 +10,7 @@ from ask_sdk_model import Response
 from skill import answers
 from skill.content import phrases
 from skill.interceptors import LAST_RESPONSE
-from skill.speech import Reply
+from skill.speech import Reply, show_last_view
 
 
 class NextHandler(AbstractRequestHandler):
@@ -44,7 +44,8 @@ class MoreHandler(AbstractRequestHandler):
 
 
 class RepeatHandler(AbstractRequestHandler):
-    """ "Repeat": the last answer again, word for word, from the repeat cache."""
+    """ "Repeat": the last answer again, word for word, from the repeat cache, with its card
+    and (on a screen) its APL view."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("AMAZON.RepeatIntent")(handler_input)
@@ -57,6 +58,7 @@ class RepeatHandler(AbstractRequestHandler):
         builder = handler_input.response_builder
         builder.speak(last["speech"]).ask(last.get("reprompt") or last["speech"])
         builder.set_should_end_session(False)
+        show_last_view(handler_input)
         return builder.response
 
 
@@ -114,8 +116,6 @@ class NavigateHomeHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        attrs = answers.session(handler_input)
-        for key in (answers.TOPIC, answers.ASPECT, answers.SUBJECT, answers.WALK, answers.PENDING):
-            attrs.pop(key, None)
+        answers.forget_place(handler_input)
         speech = f"Back to the start. {phrases.EXAMPLE_QUESTION} Or say help."
         return answers.respond(handler_input, Reply(speech, reprompt=phrases.REPROMPT_GENERIC))

@@ -1,0 +1,477 @@
+"""Performance of the skill against a hello-world ASK SDK skill, side by side (``make bench``).
+
+Measures, in one run, on this machine and interpreter:
+
+(a) cold start: a fresh process imports the Lambda handler module and answers one LaunchRequest
+    (``benchmarks/coldstart_child.py``); skill and hello-world alternate, median of per-pair
+    ratios of the process wall time. Embedded (SQLite) store in a temporary directory.
+(b) the same with the DynamoDB store, against moto's server on 127.0.0.1. Baseline: the
+    hello-world skill plus ``boto3.client("dynamodb")``. Shown too, for information: that
+    baseline plus the one GetItem and one PutItem the skill's launch makes (visit count).
+(c) warm p50/p99 of ``lambda_handler``: a content question, a refusal and a follow-up, against
+    the hello-world intent (``benchmarks/warm_child.py``: one process, interleaved).
+(d) peak RSS of the cold-start processes of (a).
+(e) the size of the Lambda artifact: ``.serverless/*.zip`` if there is one, else ``npx osls
+    package`` into a temporary directory (nothing shared is overwritten).
+
+Prints a table and writes the same figures to ``benchmarks/results/latest.json``. A missed
+target prints MISSED but the exit status stays 0: this is a benchmark, not a test.
+
+    python benchmarks/run.py                    # the full run (about a minute)
+    python benchmarks/run.py --pairs 7 --iterations 500 --no-zip
+
+Bytecode: the environment may say PYTHONDONTWRITEBYTECODE (then every cold start would compile
+the skill from source, unlike Lambda, whose zip carries .pyc). Children run without it, with
+PYTHONPYCACHEPREFIX under benchmarks/__pycache__/ (ignored by git), after an untimed warm-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks"
+EVENTS = BENCH / "events"
+HELLO_ROOT = BENCH / "hello_world"
+CHILD = BENCH / "coldstart_child.py"
+WARM_CHILD = BENCH / "warm_child.py"
+PYCACHE = BENCH / "__pycache__" / "prefix"
+DEFAULT_OUT = BENCH / "results" / "latest.json"
+
+APP_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000be4c"  # the events' applicationId
+TABLE = "milia-bench-users"
+REGION = "us-east-1"
+
+TARGETS = {"coldstart": 1.15, "coldstart_dynamodb": 1.15, "warm_p99": 1.5, "rss": 1.2}
+ZIP_LIMIT_BYTES = 6_000_000  # "6 MB", decimal: the stricter reading
+
+Variant = tuple[str, str, str]  # (label, task root, handler module)
+SKILL: Variant = ("skill", str(ROOT), "lambda.lambda_function")  # --skill-root: another root
+HELLO: Variant = ("hello", str(HELLO_ROOT), "lambda_function")
+
+
+# --- environment ------------------------------------------------------------------------------
+
+
+def base_env(state_dir: str) -> dict[str, str]:
+    """The children's environment: skill-id check on, bytecode cached, no AWS configuration."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("AWS_", "SKILL_TABLE", "PYTHON", "MILIA_"))
+    }
+    env.update(
+        ALEXA_SKILL_ID=APP_ID,
+        MILIA_STATE_DIR=state_dir,
+        PYTHONPYCACHEPREFIX=str(PYCACHE),
+        LOG_LEVEL="INFO",
+    )
+    return env
+
+
+def dynamodb_env(env: dict[str, str], endpoint: str) -> dict[str, str]:
+    out = dict(env)
+    out.update(
+        SKILL_TABLE_NAME=TABLE,
+        AWS_ENDPOINT_URL_DYNAMODB=endpoint,
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_SESSION_TOKEN="testing",
+        AWS_REGION=REGION,
+        AWS_DEFAULT_REGION=REGION,
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_CONFIG_FILE=os.devnull,
+        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+    )
+    return out
+
+
+# --- cold start -------------------------------------------------------------------------------
+
+
+def cold_start(which: Variant, env: dict[str, str], extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One fresh process: its own report plus wall and CPU time measured from outside."""
+    _, task_root, module = which
+    cmd = [sys.executable, str(CHILD), task_root, module, str(EVENTS / "launch.json"), *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60, check=False)
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"cold-start child failed ({' '.join(cmd)}):\n{proc.stderr[-2000:]}")
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    if not report["ok"]:
+        raise SystemExit(f"cold-start child gave no speech: {which[0]} {extra}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    report.update(wall_ms=wall, cpu_ms=cpu * 1000)
+    return report
+
+
+def bare_interpreter(env: dict[str, str], runs: int) -> float:
+    walls = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        walls.append((time.perf_counter() - start) * 1000)
+    return statistics.median(walls)
+
+
+def alternate(
+    variants: list[tuple[Variant, tuple[str, ...]]],
+    env: dict[str, str],
+    pairs: int,
+) -> list[list[dict[str, Any]]]:
+    """``pairs`` rounds; each runs every variant once, the order rotating between rounds."""
+    for which, extra in variants:  # untimed warm-up: .pyc written, page cache warm
+        cold_start(which, env, extra)
+    rounds = []
+    for i in range(pairs):
+        order = list(range(len(variants)))
+        order = order[i % len(order) :] + order[: i % len(order)]
+        row: list[dict[str, Any]] = [{}] * len(variants)
+        for j in order:
+            row[j] = cold_start(variants[j][0], env, variants[j][1])
+        rounds.append(row)
+    return rounds
+
+
+def summarise(rounds: list[list[dict[str, Any]]], a: int, b: int) -> dict[str, Any]:
+    """Medians of variant ``a`` and ``b`` and the median of the per-round ratios a/b."""
+
+    def med(i: int, key: str) -> float:
+        return statistics.median(r[i][key] for r in rounds)
+
+    def ratio(key: str) -> float:
+        return statistics.median(r[a][key] / r[b][key] for r in rounds)
+
+    out: dict[str, Any] = {"pairs": len(rounds)}
+    for key in ("wall_ms", "first_ms", "init_ms", "cpu_ms", "maxrss_kb"):
+        out[key] = {"skill": med(a, key), "baseline": med(b, key), "ratio": ratio(key)}
+    return out
+
+
+def run_coldstart(env: dict[str, str], pairs: int, skill: Variant) -> dict[str, Any]:
+    rounds = alternate([(skill, ()), (HELLO, ())], env, pairs)
+    return summarise(rounds, 0, 1)
+
+
+def run_coldstart_dynamodb(env: dict[str, str], pairs: int, skill: Variant) -> dict[str, Any]:
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        denv = dynamodb_env(env, f"http://{host}:{port}")
+        import boto3
+
+        client = boto3.client(
+            "dynamodb",
+            endpoint_url=denv["AWS_ENDPOINT_URL_DYNAMODB"],
+            region_name=REGION,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        client.create_table(
+            TableName=TABLE,
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        variants = [(skill, ()), (HELLO, ("--dynamodb-client",)), (HELLO, ("--dynamodb-io",))]
+        rounds = alternate(variants, denv, pairs)
+        user = json.loads((EVENTS / "launch.json").read_text())["context"]["System"]["user"]
+        item = client.get_item(TableName=TABLE, Key={"id": {"S": user["userId"]}}).get("Item")
+    finally:
+        server.stop()
+    out = summarise(rounds, 0, 1)
+    out["with_io_baseline"] = summarise(rounds, 0, 2)
+    out["skill_boto3_loaded"] = all(r[0]["boto3_loaded"] for r in rounds)
+    out["skill_wrote_item"] = bool(item and "attributes" in item)
+    return out
+
+
+# --- warm -------------------------------------------------------------------------------------
+
+
+def run_warm(env: dict[str, str], iterations: int, warmup: int, skill: Variant) -> dict[str, Any]:
+    cmd = [sys.executable, str(WARM_CHILD), str(iterations), str(warmup), skill[1]]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"warm child failed:\n{proc.stderr[-2000:]}")
+    cases = json.loads(proc.stdout.strip().splitlines()[-1])
+    hello = cases["hello_intent"]
+    for name in ("content", "refusal", "follow_up"):
+        case = cases[name]
+        case["p50_ratio"] = case["p50_us"] / hello["p50_us"]
+        case["p99_ratio"] = case["p99_us"] / hello["p99_us"]
+    return cases
+
+
+# --- zip --------------------------------------------------------------------------------------
+
+
+def zip_report(path: Path) -> dict[str, Any]:
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+    groups: dict[str, int] = {}
+    for info in infos:
+        top = info.filename.split("/", 1)[0]
+        groups[top] = groups.get(top, 0) + info.compress_size
+    largest = sorted(groups.items(), key=lambda kv: -kv[1])[:8]
+    newest_source = max(p.stat().st_mtime for p in (ROOT / "skill").rglob("*.py"))
+    return {
+        "status": "measured",
+        "path": str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path),
+        "bytes": path.stat().st_size,
+        "uncompressed_bytes": sum(i.file_size for i in infos),
+        "files": len(infos),
+        "largest_top_level_kb": {k: round(v / 1024, 1) for k, v in largest},
+        "older_than_sources": path.stat().st_mtime < newest_source,
+    }
+
+
+def run_zip(build: bool, allow_build: bool, out_dir: Path) -> dict[str, Any]:
+    existing = sorted((ROOT / ".serverless").glob("*.zip"))
+    if existing and not build:
+        return zip_report(existing[0])
+    if not allow_build:
+        return {"status": "not built", "message": "no .serverless/*.zip; run `make package`"}
+    npx = shutil.which("npx")
+    if npx is None or not (ROOT / "node_modules" / ".bin" / "osls").exists():
+        return {
+            "status": "not built",
+            "message": "no .serverless/*.zip and no osls (npm ci, then `make package`)",
+        }
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.update(SLS_TELEMETRY_DISABLED="1", SLS_NOTIFICATIONS_MODE="off")
+    target = out_dir / "package"
+    cmd = [npx, "osls", "package", "--package", str(target)]
+    try:
+        proc = subprocess.run(
+            cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "not built", "message": "npx osls package timed out after 240 s"}
+    built = sorted(target.glob("*.zip"))
+    if proc.returncode != 0 or not built:
+        tail = (proc.stdout + proc.stderr).strip().splitlines()[-6:]
+        return {"status": "not built", "message": "npx osls package failed: " + " | ".join(tail)}
+    report = zip_report(built[0])
+    report["path"] = "(built by this run with npx osls package --package <tmp>)"
+    return report
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "executable": sys.executable,
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": mem_gb,
+        "load_average": list(os.getloadavg()),
+    }
+
+
+def _ms(v: float) -> str:
+    return f"{v:.0f} ms"
+
+
+def _us(v: float) -> str:
+    return f"{v:.0f} us"
+
+
+def _mib(kb: float) -> str:
+    return f"{kb / 1024:.1f} MiB"
+
+
+def build_rows(results: dict[str, Any]) -> list[list[str]]:
+    """Table rows: measure, skill, baseline, ratio, target, result ("" for information rows)."""
+    rows: list[list[str]] = []
+
+    def row(label: str, fig: dict[str, float], unit: Any, target: float | None = None) -> None:
+        ratio = fig["ratio"]
+        shown = [label, unit(fig["skill"]), unit(fig["baseline"]), f"{ratio:.2f}x"]
+        if target is None:
+            rows.append([*shown, "(info)", ""])
+        else:
+            rows.append([*shown, f"<= {target:g}x", "pass" if ratio <= target else "MISSED"])
+
+    cs = results.get("coldstart")
+    if cs:
+        row("(a) cold start, process wall", cs["wall_ms"], _ms, TARGETS["coldstart"])
+        row("    import + first response", cs["first_ms"], _ms)
+        row("    process CPU time", cs["cpu_ms"], _ms)
+    db = results.get("coldstart_dynamodb")
+    if db:
+        row("(b) cold start + DynamoDB, wall", db["wall_ms"], _ms, TARGETS["coldstart_dynamodb"])
+        row("    import + first response", db["first_ms"], _ms)
+        row("    vs baseline + GetItem/PutItem", db["with_io_baseline"]["wall_ms"], _ms)
+    warm = results.get("warm")
+    if warm:
+        hello = warm["hello_intent"]
+        for name in ("content", "refusal", "follow_up"):
+            case = warm[name]
+            for pct, target in (("p99", TARGETS["warm_p99"]), ("p50", None)):
+                fig = {
+                    "skill": case[f"{pct}_us"],
+                    "baseline": hello[f"{pct}_us"],
+                    "ratio": case[f"{pct}_ratio"],
+                }
+                label = f"(c) warm {pct}, {name}" if target else f"    warm {pct}, {name}"
+                row(label, fig, _us, target)
+    if cs:
+        row("(d) peak RSS (cold start)", cs["maxrss_kb"], _mib, TARGETS["rss"])
+    if db:
+        row("    peak RSS with DynamoDB", db["maxrss_kb"], _mib)
+    z = results.get("zip")
+    if z and z["status"] == "measured":
+        ok = z["bytes"] <= ZIP_LIMIT_BYTES
+        size = f"{z['bytes'] / 1e6:.2f} MB"
+        rows.append(["(e) Lambda zip", size, "-", "-", "<= 6 MB", "pass" if ok else "MISSED"])
+    elif z:
+        rows.append(["(e) Lambda zip", "not built", "-", "-", "<= 6 MB", "n/a"])
+    return rows
+
+
+def print_table(rows: list[list[str]]) -> None:
+    header = ["measure", "skill", "baseline", "ratio", "target", "result"]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    line = "  ".join("-" * w for w in widths)
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print(line)
+    for row in rows:
+        cells = [
+            cell.ljust(width) if i in (0, 5) else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=int, default=15, help="cold-start rounds per measure")
+    parser.add_argument("--iterations", type=int, default=2000, help="warm timings per case")
+    parser.add_argument("--warmup", type=int, default=200, help="untimed warm calls per case")
+    parser.add_argument("--no-zip", action="store_true", help="skip (e)")
+    parser.add_argument(
+        "--build-zip", action="store_true", help="build the zip into a temp dir even if one exists"
+    )
+    parser.add_argument("--no-build", action="store_true", help="never run npx osls package")
+    parser.add_argument("--only", choices=["a", "b", "c", "e"], action="append")
+    parser.add_argument(
+        "--skill-root",
+        type=Path,
+        help="measure the skill in another checkout (e.g. a git worktree with a change)",
+    )
+    parser.add_argument("--json", type=Path, default=DEFAULT_OUT, help="where to write results")
+    args = parser.parse_args(argv)
+    only = set(args.only or ["a", "b", "c", "e"])
+    skill = SKILL
+    if args.skill_root is not None:
+        skill = ("skill", str(args.skill_root.resolve()), SKILL[2])
+
+    began = time.perf_counter()
+    results: dict[str, Any] = {
+        "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "machine": machine(),
+        "method": {
+            "pairs": args.pairs,
+            "warm_iterations": args.iterations,
+            "warm_warmup": args.warmup,
+            "targets": TARGETS,
+            "zip_limit_bytes": ZIP_LIMIT_BYTES,
+            "pycache_prefix": str(PYCACHE.relative_to(ROOT)),
+            "skill_root": skill[1],
+        },
+    }
+    with tempfile.TemporaryDirectory(prefix="milia-bench-") as tmp:
+        env = base_env(tmp)
+        results["bare_interpreter_ms"] = bare_interpreter(env, 5)
+        if "a" in only:
+            print(f"(a) cold start: {args.pairs} alternating pairs ...", flush=True)
+            results["coldstart"] = run_coldstart(env, args.pairs, skill)
+        if "b" in only:
+            print(f"(b) cold start with DynamoDB (moto): {args.pairs} rounds ...", flush=True)
+            results["coldstart_dynamodb"] = run_coldstart_dynamodb(env, args.pairs, skill)
+        if "c" in only:
+            print(f"(c) warm: {args.iterations} timings per case ...", flush=True)
+            results["warm"] = run_warm(env, args.iterations, args.warmup, skill)
+        if "e" in only and not args.no_zip:
+            print("(e) Lambda zip ...", flush=True)
+            results["zip"] = run_zip(args.build_zip, not args.no_build, Path(tmp))
+    results["machine"]["load_average_end"] = list(os.getloadavg())
+    results["seconds"] = round(time.perf_counter() - began, 1)
+
+    rows = build_rows(results)
+    results["table"] = [
+        dict(zip(["measure", "skill", "baseline", "ratio", "target", "result"], r, strict=True))
+        for r in rows
+    ]
+    print()
+    print_table(rows)
+    m = results["machine"]
+    print(
+        f"\nmachine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['platform']}, "
+        f"Python {m['python']}; load {m['load_average'][0]:.2f} -> "
+        f"{m['load_average_end'][0]:.2f}; bare interpreter {results['bare_interpreter_ms']:.0f} ms"
+    )
+    z = results.get("zip")
+    if z and z["status"] != "measured":
+        print(f"(e) not built: {z['message']}")
+    elif z and z.get("older_than_sources"):
+        print(f"(e) note: {z['path']} is older than skill/ sources; `make package` to refresh")
+    missed = [r[0].strip() for r in rows if r[5] == "MISSED"]
+    if missed:
+        print("\nMISSED: " + "; ".join(missed))
+    else:
+        print("\nall targets met")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
+    print(f"took {results['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
