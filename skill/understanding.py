@@ -36,6 +36,13 @@ _DIY_WORDS = ("pop", "popping", "squeeze", "squeezing", "pick", "picking", "diy"
 _DIY_WORDS += ("myself", "extract them myself", "home extraction")
 _LIST_WORDS = ("treatments", "treatment options", "options", "get rid", "remove", "removal")
 _LIST_WORDS += ("how are milia treated", "how do i treat", "what works", "cure", "fix")
+_LIST_WORDS += ("best treatment", "which treatment", "best option", "treatment", "best way")
+# General questions that name no slot value, by a telling phrase.
+_TOPIC_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("TYPES", ("go away", "on their own", "clear up", "permanent", "types", "kinds")),
+    ("WHAT_ARE_MILIA", ("contagious", "catching", "spread to", "harmful", "cancer")),
+    ("COST", ("price", "expensive", "insurance", "afford")),
+)
 _WALK_WORDS = ("everything", "walk me through", "all about", "full rundown", "the whole")
 _WALK_WORDS += ("step through", "in detail", "all the details")
 _ON_TOPIC = (
@@ -61,6 +68,10 @@ _ON_TOPIC = (
     "laser",
     "retinoid",
     "scar",
+    "treatment",
+    "treatments",
+    "removal",
+    "remove",
 )
 
 
@@ -174,6 +185,11 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
         if aspect:
             slots["aspect"] = aspect
         return Route("TreatmentInfoIntent", slots)
+    for topic_id, cues in _TOPIC_CUES:
+        if _any(padded, cues):
+            if topic_id == "WHAT_ARE_MILIA":
+                return Route("WhatAreMiliaIntent")
+            return Route("TopicIntent", {"topic": topic_id})
     if _any(padded, _RISK_WORDS) and _any(padded, _DIY_WORDS):
         return Route("DiyRisksIntent")
     if _any(padded, _CAUSES):

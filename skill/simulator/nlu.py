@@ -46,6 +46,9 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
 }
 END_PHRASES = ("exit", "quit", "goodbye", "bye", "good bye", "exit skill")
 CLOSEST_THRESHOLD = 0.72
+# A named thing the intent has no slot for makes a sample a worse fit ("what types of milia are
+# there" is not "what treatments are there").
+UNFILLABLE_PENALTY = 0.15
 AT_HOME = "AtHomeExtractionIntent"
 QUESTION_TYPE = "AMAZON.SearchQuery"
 # Intents whose answer already accounts for safety context; raw-text routes keep them.
@@ -122,6 +125,7 @@ class Nlu:
             samples += [p for p in BUILTIN_PHRASES.get(intent["name"], ()) if p not in samples]
             for sample in samples:
                 self.samples.append(self._compile(intent["name"], sample, slots))
+        self._slot_types = {i: set(slots.values()) for i, slots in self.intent_slots.items()}
         self._entities = sorted(
             (
                 (phrase, type_name, value_id, canonical)
@@ -229,7 +233,9 @@ class Nlu:
             matcher.set_seq1(sample.template)
             if matcher.real_quick_ratio() < CLOSEST_THRESHOLD:
                 continue
-            score = matcher.ratio()
+            score = matcher.ratio() - UNFILLABLE_PENALTY * sum(
+                1 for e in entities if e[1] not in self._slot_types[sample.intent]
+            )
             if score >= CLOSEST_THRESHOLD and (best is None or score > best[0]):
                 best = (score, sample)
         if best is None:
