@@ -10,9 +10,10 @@ Measures, in one run, on this machine and interpreter:
     baseline plus the one GetItem and one PutItem the skill's launch makes (visit count).
 (c) warm p50/p99 of ``lambda_handler``: a content question, a refusal and a follow-up, against
     the hello-world intent (``benchmarks/warm_child.py``: one process, interleaved).
-(d) peak RSS of the cold-start processes of (a).
-(e) the size of the Lambda artifact: ``.serverless/*.zip`` if there is one, else ``npx osls
-    package`` into a temporary directory (nothing shared is overwritten).
+(d) peak RSS (VmHWM) of the cold-start processes of (a); those of (b) for information.
+(e) the size of the Lambda artifact: ``.serverless/*.zip`` (``make package``) if there is one,
+    else ``npx osls package`` run in a temporary copy of the tree (osls empties its service's
+    ``.serverless/``, so it never runs in the shared one).
 
 Prints a table and writes the same figures to ``benchmarks/results/latest.json``. A missed
 target prints MISSED but the exit status stays 0: this is a benchmark, not a test.
@@ -250,36 +251,90 @@ def zip_report(path: Path) -> dict[str, Any]:
     }
 
 
-def run_zip(build: bool, allow_build: bool, out_dir: Path) -> dict[str, Any]:
-    existing = sorted((ROOT / ".serverless").glob("*.zip"))
-    if existing and not build:
-        return zip_report(existing[0])
-    if not allow_build:
-        return {"status": "not built", "message": "no .serverless/*.zip; run `make package`"}
+def _isolated_copy(dest: Path) -> None:
+    """What ``osls package`` reads, in ``dest``: osls cleans its service's ``.serverless/``, so
+    it never runs in the shared tree (that would delete another build's artifacts)."""
+    dest.mkdir(parents=True)
+    for name in ("serverless.yml", "package.json", "package-lock.json"):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, dest / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("skill", "lambda", "requirements"):
+        shutil.copytree(ROOT / name, dest / name, ignore=ignore)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+
+
+def find_python312() -> str | None:
+    """A python3.12 that really is 3.12 (the Makefile's PY312 search: PATH, then pyenv)."""
+    candidates = [shutil.which("python3.12") or "python3.12"]
+    pyenv = shutil.which("pyenv")
+    if pyenv:
+        proc = subprocess.run([pyenv, "root"], capture_output=True, text=True, check=False)
+        candidates += sorted(
+            str(p) for p in Path(proc.stdout.strip()).glob("versions/3.12*/bin/python3.12")
+        )
+    check = "import sys; sys.exit(sys.version_info[:2] != (3, 12))"
+    for candidate in candidates:
+        try:
+            if subprocess.run([candidate, "-c", check], capture_output=True).returncode == 0:
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def build_zip(work: Path) -> dict[str, Any]:
+    """``npx osls package`` as ``make package`` runs it, but in a temporary copy of the tree."""
     npx = shutil.which("npx")
     if npx is None or not (ROOT / "node_modules" / ".bin" / "osls").exists():
-        return {
-            "status": "not built",
-            "message": "no .serverless/*.zip and no osls (npm ci, then `make package`)",
-        }
+        return {"status": "not built", "message": "no osls: `npm ci`, then `make package`"}
+    service = work / "service"
+    _isolated_copy(service)
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env.update(SLS_TELEMETRY_DISABLED="1", SLS_NOTIFICATIONS_MODE="off")
-    target = out_dir / "package"
-    cmd = [npx, "osls", "package", "--package", str(target)]
+    env.update(
+        SLS_TELEMETRY_DISABLED="1", SLS_NOTIFICATIONS_MODE="off", SOURCE_DATE_EPOCH="315532800"
+    )
+    py312 = find_python312()
+    if py312:  # the Lambda runtime's bytecode, as `make package` does
+        env["PYTHON_BIN"] = py312
+        compileall = ["-m", "compileall", "-q", "-f", "--invalidation-mode", "checked-hash"]
+        subprocess.run(
+            [py312, *compileall, "skill", "lambda"],
+            cwd=service,
+            env=env,
+            capture_output=True,
+            check=False,
+        )
     try:
         proc = subprocess.run(
-            cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False
+            [npx, "--no-install", "osls", "package"],
+            cwd=service,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         return {"status": "not built", "message": "npx osls package timed out after 240 s"}
-    built = sorted(target.glob("*.zip"))
+    built = sorted((service / ".serverless").glob("*.zip"))
     if proc.returncode != 0 or not built:
         tail = (proc.stdout + proc.stderr).strip().splitlines()[-6:]
         return {"status": "not built", "message": "npx osls package failed: " + " | ".join(tail)}
     report = zip_report(built[0])
-    report["path"] = "(built by this run with npx osls package --package <tmp>)"
+    report["path"] = "built by benchmarks/run.py (npx osls package in a temporary copy)"
     return report
+
+
+def run_zip(build: bool, allow_build: bool, work: Path) -> dict[str, Any]:
+    """The zip ``make package`` left in ``.serverless/``, else one built in a temporary copy."""
+    existing = sorted((ROOT / ".serverless").glob("*.zip"))
+    if existing and not build:
+        return zip_report(existing[0])
+    if not allow_build:
+        return {"status": "not built", "message": "no .serverless/*.zip: run `make package`"}
+    return build_zip(work)
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -390,12 +445,14 @@ def print_table(rows: list[list[str]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pairs", type=int, default=15, help="cold-start rounds per measure")
+    parser.add_argument("--pairs", type=int, default=20, help="cold-start rounds per measure")
     parser.add_argument("--iterations", type=int, default=2000, help="warm timings per case")
     parser.add_argument("--warmup", type=int, default=200, help="untimed warm calls per case")
     parser.add_argument("--no-zip", action="store_true", help="skip (e)")
     parser.add_argument(
-        "--build-zip", action="store_true", help="build the zip into a temp dir even if one exists"
+        "--build-zip",
+        action="store_true",
+        help="build the zip in a temporary copy even if one exists",
     )
     parser.add_argument("--no-build", action="store_true", help="never run npx osls package")
     parser.add_argument("--only", choices=["a", "b", "c", "e"], action="append")
@@ -433,7 +490,10 @@ def main(argv: list[str] | None = None) -> int:
             results["coldstart"] = run_coldstart(env, args.pairs, skill)
         if "b" in only:
             print(f"(b) cold start with DynamoDB (moto): {args.pairs} rounds ...", flush=True)
-            results["coldstart_dynamodb"] = run_coldstart_dynamodb(env, args.pairs, skill)
+            try:
+                results["coldstart_dynamodb"] = run_coldstart_dynamodb(env, args.pairs, skill)
+            except ImportError as exc:  # moto or boto3 missing: `make bench` installs them
+                print(f"(b) skipped: {exc}")
         if "c" in only:
             print(f"(c) warm: {args.iterations} timings per case ...", flush=True)
             results["warm"] = run_warm(env, args.iterations, args.warmup, skill)

@@ -21,6 +21,7 @@ from ask_sdk_model import RequestEnvelope
 from skill import interceptors, persistence, trace
 from skill.handlers import exception_handlers, request_handlers
 from skill.safety import SafetyInterceptor
+from skill.serialize import Serializer
 
 logging.getLogger("skill").setLevel(os.environ.get("LOG_LEVEL", "INFO"))
 
@@ -47,7 +48,9 @@ def build_skill(persistence_adapter: Any | None = None) -> CustomSkill:
     sb.add_global_response_interceptor(interceptors.ResponseLogInterceptor())
     config = sb.skill_configuration
     config.handler_adapters = [trace.TracingHandlerAdapter()]
-    return CustomSkill(skill_configuration=config)
+    skill = CustomSkill(skill_configuration=config)
+    skill.serializer = Serializer()
+    return skill
 
 
 @cache

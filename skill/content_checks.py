@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 
 from skill import content
 from skill.content import Aspect, TreatmentId, phrases
 from skill.safety import unsafe_instructions
-from skill.speech import PRONUNCIATIONS, to_ssml, validate_ssml, word_count
+from skill.speech import (
+    PRONUNCIATIONS,
+    apl_document,
+    to_ssml,
+    validate_apl,
+    validate_ssml,
+    word_count,
+)
 
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 MAX_WORDS = 60
@@ -85,11 +91,11 @@ def validate_content() -> list[str]:
             problems.append(f"content: {name} reads as home-extraction instructions: {phrase!r}")
     for entry in resources.files("skill.apl").iterdir():
         if entry.name.endswith(".json"):
+            name = entry.name.removesuffix(".json")
             try:
-                doc = json.loads(entry.read_text(encoding="utf-8"))
+                document = apl_document(name)
             except ValueError as exc:
                 problems.append(f"apl: {entry.name} is not JSON: {exc}")
                 continue
-            if doc.get("type") != "APL" or "mainTemplate" not in doc:
-                problems.append(f"apl: {entry.name} is not an APL document")
+            problems.extend(f"apl: {entry.name}: {p}" for p in validate_apl(document))
     return problems

@@ -14,13 +14,12 @@ A phrase belongs to exactly one value across all four types, so a match is unamb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 INVOCATION_NAME = "milia guide"
 
 
-@dataclass(frozen=True, slots=True)
-class SlotValue:
+class SlotValue(NamedTuple):
     """One custom slot value: ``id`` is the entity-resolution id, ``value`` the canonical
     phrase, ``synonyms`` other phrases that resolve to the same id."""
 
@@ -373,6 +372,11 @@ _SITUATIONS: tuple[SlotValue, ...] = (
         "just one milium",
         "only one",
         "one that won't go away",
+        "one big stubborn milium",
+        "a big stubborn milium",
+        "stubborn milium",
+        "a stubborn milium",
+        "one large stubborn milium",
     ),
     _v(
         "DEEP",
@@ -416,6 +420,9 @@ _SITUATIONS: tuple[SlotValue, ...] = (
         "an infant",
         "my infant",
         "infants",
+        "a baby's milia",
+        "baby's milia",
+        "my baby's milia",
     ),
     _v(
         "PREGNANCY",
@@ -466,6 +473,13 @@ _SITUATIONS: tuple[SlotValue, ...] = (
         "won't heal",
         "a bump that won't heal",
         "a sore that won't heal",
+        "bleeds",
+        "bleed",
+        "bleeding",
+        "is bleeding",
+        "are bleeding",
+        "is changing",
+        "growing",
     ),
 )
 

@@ -21,7 +21,6 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -33,6 +32,8 @@ from ask_sdk_core.dispatch_components import (
 from skill.content.model import TreatmentId
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ask_sdk_core.handler_input import HandlerInput
     from ask_sdk_model import RequestEnvelope, Response
 
@@ -315,6 +316,8 @@ class SafeAdapter(AbstractPersistenceAdapter):
 
 def state_dir() -> Path:
     """Where the embedded store lives: ``$MILIA_STATE_DIR`` or the XDG state directory."""
+    from pathlib import Path  # only the embedded store needs it, not the Lambda import path
+
     explicit = os.environ.get("MILIA_STATE_DIR")
     if explicit:
         return Path(explicit).expanduser()

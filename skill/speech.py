@@ -10,8 +10,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from html import unescape
-from importlib import resources
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -89,6 +87,8 @@ def _tag_pattern() -> re.Pattern[str]:
 
 def strip_ssml(ssml: str) -> str:
     """What a person hears, as text: tags removed, entities decoded, spaces tidied."""
+    from html import unescape  # not on the cold-start path: only the simulator strips SSML
+
     return " ".join(unescape(_tag_pattern().sub("", ssml)).split())
 
 
@@ -155,6 +155,8 @@ def supports_apl(handler_input: HandlerInput) -> bool:
 
 @cache
 def _apl_document(name: str) -> dict[str, Any]:
+    from importlib import resources  # costly import (tempfile, shutil...): only for screens
+
     text = resources.files("skill.apl").joinpath(f"{name}.json").read_text(encoding="utf-8")
     return json.loads(text)
 

@@ -6,16 +6,17 @@ A ``ContextVar`` keeps it correct under threads (the web service) and costs noth
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass
 
 from ask_sdk_runtime.dispatch_components.request_components import GenericHandlerAdapter
 
 
-@dataclass(slots=True)
 class Trace:
     """What the dispatcher did for one request."""
 
-    handler: str | None = None
+    __slots__ = ("handler",)
+
+    def __init__(self) -> None:
+        self.handler: str | None = None
 
 
 _current: ContextVar[Trace | None] = ContextVar("milia_trace", default=None)

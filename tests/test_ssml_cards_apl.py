@@ -145,12 +145,11 @@ def _scripts() -> Iterator[list[str]]:
 def drive(locale: str, screen: bool) -> tuple[Turn, ...]:
     """Every turn of every script, in one locale (run once, shared by the tests below)."""
     turns: list[Turn] = []
-    for script in _scripts():
-        sim = Simulator(locale, screen=screen)
-        for utterance in script:
-            turns.append(sim.send(utterance))
-    # The catch-all: a corrupted session makes a handler fail mid-conversation.
     sim = Simulator(locale, screen=screen)
+    for script in _scripts():
+        for index, utterance in enumerate(script):
+            turns.append(sim.send(utterance, one_shot=index == 0))  # a new session each
+    # The catch-all: a corrupted session makes a handler fail mid-conversation.
     turns.append(sim.send("open milia guide"))
     sim.attributes["topic"] = ["CRYOTHERAPY"]
     error = sim.send("what about aftercare")

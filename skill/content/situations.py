@@ -103,12 +103,13 @@ SITUATIONS: dict[SituationId, Topic] = {
         _situation(
             _S.BABY,
             "Milia in babies",
-            "Milia are very common in newborns. "
+            "Newborn milia are very common. "
             "They need no treatment, and usually clear within a few weeks. "
             "Don't squeeze or scrub them, "
             "and don't put lotions or oils on the face. "
             "White bumps on the gums or the roof of the mouth are also harmless. "
-            "If they last past about three months, see your pediatrician for a diagnosis.",
+            "If they last past about three months, see your pediatrician or a dermatologist "
+            "for a diagnosis.",
             "Newborn milia are very common and need no treatment; they usually clear within "
             "weeks. Don't pinch, squeeze or scrub them, and don't put lotions or oils on the "
             "baby's face. White bumps on the gums or palate, called Epstein pearls or Bohn "
@@ -123,7 +124,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             "Extraction by a dermatologist is usually the gentlest option. "
             "Even so, ask before booking any procedure. "
             "Peels and lasers are best discussed first too. "
-            "Ask your doctor for a diagnosis and advice before starting any treatment.",
+            "Ask your doctor or a dermatologist for a diagnosis before starting any treatment.",
             "Avoid retinoid creams during pregnancy and while trying to conceive; retinoid "
             "tablets are never used in pregnancy. Extraction by a dermatologist is usually "
             "the gentlest option, but check with your doctor before any procedure. Ask your "

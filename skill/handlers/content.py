@@ -10,13 +10,14 @@ from ask_sdk_model import Response
 from skill import answers
 from skill.content import TopicId
 from skill.handlers.slots import slot_id, slot_text
-from skill.understanding import normalise, understand
 
 # Words that make a question about one treatment a request to compare it with another.
 _COMPARE_WORDS = (" compare ", " compared ", " comparison ", " versus ", " vs ", " difference ")
 
 
 def _asks_to_compare(text: str) -> bool:
+    from skill.understanding import normalise  # free-text paths only: keeps cold start lean
+
     padded = normalise(text)
     return any(word in padded for word in _COMPARE_WORDS)
 
@@ -77,6 +78,8 @@ class SituationHandler(AbstractRequestHandler):
         situation = slot_id(handler_input, "situation")
         if situation is None:
             # Words Alexa heard but could not resolve: try the skill's own understanding.
+            from skill.understanding import understand
+
             said = slot_text(handler_input, "situation")
             locale = handler_input.request_envelope.request.locale or "en-US"
             route = understand(said, locale) if said else None
@@ -144,6 +147,8 @@ class QuestionHandler(AbstractRequestHandler):
         return is_intent_name("QuestionIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        from skill.understanding import understand  # loads the lexicon on first use only
+
         text = slot_text(handler_input, "query") or ""
         locale = handler_input.request_envelope.request.locale or "en-US"
         route = understand(text, locale)
