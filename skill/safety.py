@@ -9,8 +9,25 @@ the risks, point to a dermatologist, and send red-flag symptoms to a doctor. Leg
 questions (how professionals do it, the risks, over-the-counter retinoids, aftercare, caring for a
 spot already picked) get real answers.
 
-Matching is phrase containment over a normalised, spelling-corrected token stream: it is cheap,
-has no import-time cost, and its vocabulary is data that the red-team suites in ``tests/`` pin.
+How text is judged. The words are normalised (lowercase, no punctuation, common misspellings
+and slang fixed) and described by a handful of features, each a small vocabulary matched by
+phrase containment or a short token window:
+
+* what is done: an extraction *action* (pop, squeeze, lance, "get it out", "pick at it"...), a
+  *removal* word (remove, get rid of, "freeze it off"...), a *tool* (needle, lancet, tweezers,
+  wart-freeze kit, plasma pen...), tool *handling* (sterilising) or *technique* (depth, angle);
+* who does it: the user (*self*: at home, myself, DIY; or a first-person "how do I" / "can I"),
+  a *professional* (a dermatologist as the subject, "get them extracted"), or a *child*;
+* what kind of question it is: a *method* request, a *risk* question ("is it safe to pop
+  them?"), a *role-play* frame, a purchase, a spot *already picked*, red-flag symptoms.
+
+The rules combine the features (see :func:`assess_text`): tool handling and technique are
+refused whoever does it; an action or removal done by the user is refused unless the question
+is about the risks; a professional doing it, a risk question, a picked spot and home retinoid
+use are answered, routed to the topic that fits. The vocabulary is data, not test sentences;
+the red-team suites in ``tests/safety_cases.py`` pin the behaviour.
+
+Cost: stdlib only, nothing compiled at import; a request is a few dozen substring checks.
 """
 
 from __future__ import annotations
@@ -36,7 +53,8 @@ class Kind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The gate's decision. ``route`` names a topic id to answer instead, when the text
-    only makes sense with safety context (a retinoid follow-up, a picked spot, red flags)."""
+    only makes sense with safety context (a retinoid follow-up, a picked spot, red flags, a
+    professional doing what would be refused at home, the risks of doing it yourself)."""
 
     kind: Kind = Kind.ALLOW
     child: bool = False
@@ -54,181 +72,311 @@ ALLOW = Verdict()
 AT_HOME_INTENT = "AtHomeExtractionIntent"
 CONTEXT_HOME_INTENT = "DoAtHomeIntent"
 RETINOID_ID = "TOPICAL_RETINOID"
+# Session contexts in which "can I do that at home?" means using a retinoid as directed.
+RETINOID_CONTEXT = frozenset({RETINOID_ID, "OTC_RETINOIDS"})
+
+# Topics the gate routes to (TopicId values; kept as strings so this module stays import-light).
+OTC_RETINOIDS = "OTC_RETINOIDS"
+PICKED_SPOT_CARE = "PICKED_SPOT_CARE"
+RED_FLAGS_ID = "RED_FLAGS"
+PRO_EXTRACTION = "PRO_EXTRACTION"
+DIY_RISKS = "DIY_RISKS"
 
 
 def _phrases(*groups: str) -> frozenset[str]:
     return frozenset(p.strip() for g in groups for p in g.split(",") if p.strip())
 
 
-# --- vocabulary (normalised: lowercase, no punctuation, "can't" -> "cant") -------------------
-STRONG_ACTIONS = _phrases(
-    "pop, pop out, popping, squeeze, squeezing, squeeze out, dig, dig out, digging, prick,",
-    "pricking, lance, lancing, pierce, piercing, poke, poking, pick, pick at, picking, drain,",
-    "draining, puncture, puncturing, nick, burst, bursting, scoop, scoop out, push out,",
-    "get out, get it out, get them out, get the, pull out, take out, extract, extracting,",
-    "cut, cut open, cutting, slice, slicing, scrape, scraping, pinch, pinching, open up,",
-    "deroof, de roof, pluck, needle it, needle them, prise, pry, flick out, force out,",
-    "press out, pressing, milk out, unroof, cut into, break the skin, break open, nick open",
+# --- vocabulary (normalised: lowercase, no punctuation, "can't" -> "cant", "baby's" -> "babys")
+# What is done to the bump.
+ACTIONS = _phrases(  # unambiguous extraction verbs, in the forms a request uses
+    "pop, popping, pop out, squeeze, squeezing, squeeze out, squish, squishing, dig, digging,",
+    "dig out, prick, pricking, lance, lancing, pierce, piercing, poke, poking, puncture,",
+    "puncturing, burst, bursting, bust, busting, scoop, scooping, extract, extracting, unroof,",
+    "unroofing, deroof, de roof, deroofing, pluck, plucking, flick, flicking, gouge, gouging,",
+    "scrape, scraping, pinch, pinching, drain, draining, nick, nicking, incise, slit, prise,",
+    "pry, picking, pick at, open up, break the skin, hole, holes, needle it, needle them",
 )
-GENERIC_ACTIONS = _phrases(
-    "remove, removing, removal, get rid, getting rid, treat, treating, clear, clearing,",
-    "freeze, freezing, burn, burning, burn off, zap, zapping, laser, lasering, peel off,",
-    "take off, fix, do, try, extraction",
+IMPERATIVES = _phrases(  # a request that starts with one of these is an instruction request
+    "pop, squeeze, squish, dig, prick, lance, pierce, poke, puncture, burst, bust, scoop,",
+    "extract, unroof, deroof, pluck, flick, gouge, scrape, pinch, drain, nick, pick, cut, open",
 )
-TOOLS = _phrases(
-    "needle, needles, pin, pins, safety pin, sewing needle, lancet, lancets, tweezer,",
-    "tweezers, razor, razor blade, blade, scalpel, comedone extractor, comedone,",
-    "extractor, extractor tool, extraction tool, extraction kit, blackhead remover,",
-    "blackhead tool, pimple popper, popper tool, popping tool, wart freeze, wart freezer,",
-    "wart remover, freeze spray, freezing spray, freeze kit, cryo pen, cryopen, plasma pen,",
-    "fibroblast pen, laser pen, home laser, knife, scissors, nail clipper, nail clippers,",
-    "toothpick, loop tool, scraper, sharp, syringe, thumbtack, earring, staple",
+OBJECT_VERBS = _phrases(  # ambiguous verbs: extraction only with a bump as their object
+    "pick, cut, open, slice, slicing, break, tear, clip, snip, push, pushing, press, pressing,",
+    "scrub, scrubbing, rub, file, shave, freeze, burn, zap",
 )
-SELF_STRONG = _phrases(
-    "at home, home, myself, by myself, on my own, my own, yourself, your self, diy,",
-    "do it yourself, self, without a doctor, without a dermatologist, without seeing,",
-    "without going, in my bathroom, bathroom, kitchen, i do it, i do that, i can do,",
-    "me do, do it me, i could do, on myself, my self, ourselves, on her, on him,",
-    "on my kid, on my child, on my baby, at my house, at our house",
+OBJECTS = _phrases(
+    "milia, milium, it, them, these, those, one, ones, bump, bumps, spot, spots, cyst, cysts,",
+    "dot, dots, ball, balls, keratin, skin, top, whitehead, whiteheads, head, heads, bit, bits,",
+    "at, into, open, out, off, sac, core, plug, lump, lumps, thing, things, pearl, pearls",
 )
-HOWTO = _phrases(
-    "can i, could i, should i, how do i, how can i, how would i, how to, how should i,",
-    "teach me, show me, tell me how, walk me through, guide me, help me, instructions,",
-    "tutorial, how do you, how would you, how does one, how can one, how might i,",
-    "whats the best way to, what is the best way to, best way to, easiest way to,",
-    "way to, can you explain how i, explain how to, i want to, i need to, let me, lets,",
-    "give me steps, what do i use, what should i use, which tool, what tool, i wanna,",
-    "gonna, going to, im going to, i will, ill",
+OUT_VERBS = _phrases(  # "<verb> ... out": extraction ("get these white bits out")
+    "get, getting, take, taking, pull, pulling, push, pushing, dig, digging, squeeze, squeezing,",
+    "pop, popping, scoop, scooping, flick, pick, picking, force, forcing, press, pressing, draw,",
+    "drawing, ease, coax, prise, pry, lift, lifting, squish, tease, work them, milk",
 )
-TECH_HARD = _phrases(
-    "angle, how deep, depth, deep should, how far, pressure, which direction, how hard,",
-    "how much pressure, what angle, at an angle, insert, slant, bevel, how long to squeeze",
+OFF_VERBS = _phrases(  # "<verb> ... off": removal ("get them off my son's cheek")
+    "get, getting, take, taking, pick, picking, scrape, scraping, scrub, scrubbing, rub,",
+    "rubbing, cut, peel, burn, burning, freeze, freezing, zap, zapping, file, shave, knock, laser",
 )
-TECH_SOFT = _phrases("steps, step by step, instructions, technique, method, procedure, tutorial")
+REMOVE = _phrases(  # explicit removal, whoever does it
+    "remove, removing, removal, get rid, getting rid, rid of, eliminate, eliminating,",
+    "extraction, extractions, take out, get out",
+)
+DO_WORDS = _phrases(  # vaguer doing words: removal only when the user does it themselves
+    "do, doing, try, treat, treating, fix, fixing, handle, deal with, tackle, sort out, clear,",
+    "clearing, copy, replicate, zap, zapping, freeze, freezing, burn, burning, laser, lasering,",
+    "cure, get these off, get them off",
+)
+TOOLS_HOME = _phrases(  # consumer tools: a home extraction whoever is asked about
+    "pin, pins, safety pin, sewing needle, tweezer, tweezers, razor, razors, razor blade,",
+    "wart freeze, wart freezer, wart remover, freeze spray, freezing spray, freeze kit,",
+    "freeze away, compound w, wartner, cryo pen, cryopen, plasma pen, plasma pens, fibroblast,",
+    "milia pen, removal pen, laser pen, home laser, knife, exacto, xacto, scissors,",
+    "nail clipper, nail clippers, clippers, toothpick, thumbtack, earring, staple, microneedle,",
+    "microneedling, dermaroller, derma roller, blackhead remover, blackhead tool, pimple popper,",
+    "popper tool, popping tool, acupuncture needle, insulin needle, diabetic lancet, lighter,",
+    "remover, removers, freezing kit, freezing kits",
+)
+TOOLS_PRO = _phrases(  # instruments professionals use: fine in general terms, with a professional
+    "needle, needles, lancet, lancets, blade, blades, scalpel, scalpels, comedone extractor,",
+    "comedone extractors, extractor, extractors, extractor tool, extraction tool, extraction kit,",
+    "comedone, loop, loop tool, instrument, instruments, tool, tools, kit, kits, device,",
+    "devices, gadget, gadgets, equipment, pen, pens, syringe",
+)
+# A professional's freezing agent, or a home stand-in: refused with a home or first-person ask.
+HOME_AGENTS = _phrases("liquid nitrogen, nitrogen, dry ice, ice cube, ice cubes")
+STERILISE = _phrases(
+    "sterilize, sterilise, sterilized, sterilised, sterilizing, sterilising, make it sterile,",
+    "keep it sterile, sterile enough, disinfect, disinfecting, sanitize, sanitise, sanitizing,",
+    "sanitising, boil, boiling, flame, rubbing alcohol, alcohol, bleach, clean, cleaning, wipe",
+)
+TECH_STRONG = _phrases(  # technique, depth, angle: refused with any milia or tool word
+    "angle, angles, at an angle, go in from, from the side, from the sides, from underneath,",
+    "from below, from the top, insert, inserting, bevel, parallel, perpendicular, gauge,",
+    "how deep should, how deep do i, how deep to, deep should i, how shallow, how far in,",
+    "how far do i, how far should, how big should the hole, how long do i hold,",
+    "how long should i hold, how long to hold, how long to squeeze",
+)
+TECH_WEAK = _phrases(  # technique words that need a tool or an action to mean technique
+    "how deep, depth, pressure, how hard, how much force, which direction, what direction,",
+    "direction, how far, setting, settings, how many times, mirror, magnifying, magnifier,",
+    "loupe, gloves, steam, steamer, warm compress, hot compress",
+)
+TECH_SOFT = _phrases(
+    "steps, step by step, instructions, technique, techniques, method, methods, tutorial"
+)
+
+# Who does it.
+SELF = _phrases(
+    "at home, home, from home, in my home, at my house, in my house, at our house, home remedy,",
+    "home remedies, home kit, home laser, home version, home method, home methods,",
+    "home treatment, home removal, home extraction, home use, home device, homemade, home made,",
+    "household, kitchen, bathroom, myself, by myself, on myself, on my own, my own, yourself,",
+    "by yourself, on your own, your own, ourselves, themselves, diy, do it yourself, self,",
+    "without a doctor, without a dermatologist, without a derm, without a professional,",
+    "without seeing, without going, without anyone, without help, without paying, no doctor,",
+    "no dermatologist, like a dermatologist, like a pro, like the pros, like a professional,",
+    "like an esthetician, the same at home, into my own hands, matters into my own",
+)
 PRO = _phrases(
     "dermatologist, dermatologists, derm, derms, doctor, doctors, gp, professional,",
-    "professionals, professionally, esthetician, estheticians, aesthetician, aestheticians,",
-    "clinic, clinics, office, provider, practitioner, nurse, surgeon, specialist, specialists,",
-    "physician, physicians, pediatrician, paediatrician, licensed, expert, experts",
+    "professionals, professionally, pro, pros, esthetician, estheticians, aesthetician,",
+    "aestheticians, cosmetologist, beautician, facialist, dermal therapist, dermal clinician,",
+    "clinic, clinics, clinician, provider, practitioner, nurse, surgeon, specialist,",
+    "specialists, physician, physicians, pediatrician, paediatrician, expert, experts,",
+    "skin doctor, office",
 )
-BUY = _phrases(
-    "buy, purchase, order, where can i get, where to get, where do i get, sell, sells,",
-    "shop, store, amazon, online",
+THIRD_PERSON = frozenset({"they", "she", "he", "their"})
+DELEGATE = frozenset({"get", "gets", "getting", "got", "have", "having", "had", "ask", "see"})
+DONE_BY = frozenset(
+    {"extracted", "removed", "lanced", "frozen", "lasered", "treated", "done", "drained"}
 )
-STERILE = _phrases(
-    "sterilize, sterilise, sterilized, sterilised, sterilizing, sterilising, disinfect,",
-    "disinfecting, sanitize, sanitise, clean the needle, boil the needle, flame the needle,",
-    "rubbing alcohol on, alcohol on the needle, sterile needle, sterile lancet",
+FIRST_PERSON = _phrases(  # the user as the one acting
+    "can i, could i, may i, do i, shall i, am i able to, is it ok if i, is it okay if i,",
+    "i want to, i wanna, wanna, i need to, i have to, im going to, i am going to, gonna,",
+    "i will, ill, let me, lemme, tryna, id like to, i would like to, i plan to, im about to,",
+    "for me to, i could, i can",
 )
-ROLEPLAY = _phrases(
-    "pretend, imagine, hypothetically, hypothetical, role play, roleplay, act as, act like,",
-    "you are a dermatologist, youre a dermatologist, as a dermatologist, suppose, supposing,",
-    "in theory, theoretically, for a story, for a novel, for a book, for a movie, for research,",
-    "asking for a friend, for a friend, my friend wants, ignore your rules, ignore previous,",
-    "ignore the rules, jailbreak, no rules, developer mode, just this once, off the record,",
-    "in a game, lets say, say you were, if you were, if you had to, purely educational,",
-    "for educational purposes, for science",
+METHOD = _phrases(  # a request for a method, whoever does it
+    "how to, tell me how, show me, teach me, walk me through, guide me, help me, explain how,",
+    "instructions, instruction, tutorial, steps, step by step, best way, easiest way,",
+    "safest way, quickest way, fastest way, simplest way, proper way, right way, correct way,",
+    "gentle way, a way to, way to, ways to, trick, tricks, hack, hacks, tips for, tip for,",
+    "what do i use, what should i use, what can i use, what would i use, which tool,",
+    "what tool, what do i need, what would i need, what will i need, gimme, give me,",
+    "where do i start",
 )
+TEACH = _phrases(  # the user learning to do it: "teach me to remove them"
+    "teach me, train me, coach me, walk me through, show me how to, help me, guide me"
+)
+OTHERS = _phrases(  # someone at home doing it, not a professional
+    "my wife, my husband, my partner, my mom, my mum, my mother, my dad, my father, my sister,",
+    "my brother, my friend, my girlfriend, my boyfriend, my roommate, my flatmate, a friend,",
+    "my aunt, my grandma, my nan, my gran",
+)
+HOW_ACTORS = frozenset({"i", "we", "you", "u", "one", "someone", "people", "to", "ya"})
 CHILD = _phrases(
     "baby, babys, babies, newborn, newborns, infant, infants, toddler, toddlers, child,",
-    "childs, children, kid, kids, son, sons, daughter, daughters, little one, my boy, my girl",
+    "childs, children, kid, kids, son, sons, daughter, daughters, little one, my boy, my girl,",
+    "grandchild, grandson, granddaughter, nephew, niece, month old, months old, week old,",
+    "weeks old, stepson, stepdaughter",
 )
-LEGIT_HOME = _phrases(
-    "retinol, adapalene, differin, retinoid, retinoids, tretinoin, retin a, sunscreen,",
-    "sun cream, moisturizer, moisturiser, aftercare, after care, skincare, skin care,",
-    "cleanser, over the counter, otc, prescribed, prescription, cream, serum, gel",
-)
+
+# What kind of question it is.
 RISK = _phrases(
-    "risk, risks, risky, dangerous, danger, dangers, safe, unsafe, bad idea, harm, harmful,",
-    "happens if, what happens, why shouldnt, why cant, why not, is it ok, is it okay,",
-    "is it bad, bad for, scar, scarring, infection, should not, shouldnt",
+    "risk, risks, risky, danger, dangers, dangerous, harm, harmful, safe, unsafe, bad, worse,",
+    "wrong, scar, scars, scarring, scarred, infection, infections, dark mark, dark marks, mark,",
+    "marks, damage, damaging, why, what happens, what would happen, what will happen,",
+    "happens if, cause, causes, leave, ok to, okay to, a good idea, bad idea, worth it",
 )
-PICKED = _phrases(
-    "picked, popped, squeezed, poked, pricked, scratched, dug, lanced, pierced, tried to pop,",
-    "tried to squeeze, tried to extract, tried to get, tried popping, tried squeezing,",
-    "already, messed with, went at",
+ROLEPLAY = _phrases(
+    "pretend, pretending, imagine, hypothetically, hypothetical, role play, roleplay,",
+    "roleplaying, act as, act like, you are a, youre a, you are now, youre now,",
+    "as a dermatologist, as my dermatologist, as a doctor, suppose, supposing, in theory,",
+    "theoretically,",
+    "for a story, for a novel, for a book, for a movie, for a script, for research, story,",
+    "novel, fiction, fictional, character, screenplay, asking for a friend, for a friend,",
+    "my friend wants, ignore your, ignore previous, ignore the rules, ignore all, jailbreak,",
+    "no rules, no restrictions, without restrictions, unrestricted, no limits, no filter,",
+    "developer mode, just this once, off the record, between us, nobody will know, in a game,",
+    "play a game, lets play, lets say, say you were, if you were, if you had to,",
+    "purely educational, educational purposes, for science",
 )
-CARE = _phrases(
-    "care for, look after, heal, healing, clean it, what do i do now, what should i do now,",
-    "what now, now its, now it is, is red, scab, wound, sore, how do i treat the, treat the spot,",
-    "treat it, look after it, take care, care of",
+BUY = _phrases(
+    "buy, buying, purchase, purchasing, order, ordering, sell, sells, selling, where can i get,",
+    "where do i get, where to get, where can i find, where do i find, where to find, shop,",
+    "store, amazon, walmart, ebay, online",
 )
-RED_FLAGS = _phrases(
-    "pus, fever, feverish, spreading redness, redness spreading, red streak, red streaks,",
-    "red line, getting redder, swelling, swollen, hot to the touch, warm to the touch,",
-    "eye pain, pain in my eye, eye hurts, my eye hurts, vision, blurry, cant see, seeing spots,",
-    "oozing, chills, infected, infection spreading, throbbing",
+PICKED_VERBS = frozenset(
+    {
+        "picked",
+        "popped",
+        "squeezed",
+        "squished",
+        "poked",
+        "pricked",
+        "scratched",
+        "dug",
+        "lanced",
+        "pierced",
+        "busted",
+        "scraped",
+        "nicked",
+        "punctured",
+        "pinched",
+        "gouged",
+        "extracted",
+    }
 )
-ANAPHORA = _phrases("that, it, this, them, those, one, the same")
+PICKED_BY = frozenset({"i", "ive", "id", "we", "weve", "he", "she", "already", "just"})
+PICKED_PHRASES = _phrases(
+    "tried to, tried popping, tried squeezing, tried picking, tried extracting, messed with,",
+    "fiddled with, went at, after picking, after popping, after squeezing, after poking,",
+    "after pricking, after digging",
+)
+URGENT = _phrases(
+    "pus, fever, feverish, chills, red streak, red streaks, red line, red lines,",
+    "spreading redness, redness spreading, red and spreading, getting redder,",
+    "hot to the touch, warm to the touch, eye pain, pain in my eye, eye hurts, eyes hurt,",
+    "eye is hurting, vision, blurry, blurred, cant see, seeing spots, abscess, cellulitis,",
+    "infected, discharge, eye is swollen, swollen eye, eyelid is swollen, swollen eyelid,",
+    "eye swelling, eyelid swelling",
+)
+URGENT_AFTER_PICKING = _phrases("swollen, swelling, throbbing, oozing, hot, very painful")
+RETINOIDS = _phrases(
+    "retinol, retinoid, retinoids, adapalene, differin, tretinoin, retin a, tazarotene,",
+    "retinal, retinaldehyde, vitamin a, retinoic",
+)
+APPLY = _phrases("use, using, apply, applying, put on, start, starting, how much, how often")
+AFTERCARE = _phrases(
+    "aftercare, after care, afterwards, after my, after the, after a, after treatment,",
+    "recovery, recover, heal, healing, sunscreen, moisturizer, moisturiser, skincare,",
+    "skin care, prevent, prevention, preventing, avoid, avoiding",
+)
+SITUATIONS = _phrases(  # a named situation: let the situation's answer speak, don't re-route
+    "eye, eyes, eyelid, eyelids, undereye, pregnant, pregnancy, expecting, conceive,",
+    "conceiving, dark skin, darker skin, brown skin, black skin, skin of color,",
+    "skin of colour, bleeding, bleeds, growing, changing, changed",
+)
+NAMED_EXTRACTION = _phrases(  # extraction named as a treatment ("lancing by a dermatologist")
+    "extraction, extractions, mechanical, lancing by, deroofing by, unroofing by, de roofing by"
+)
+OTHER_TREATMENTS = _phrases(
+    "cryotherapy, cryo, freezing, freeze, frozen, laser, lasers, peel, peels, retinoid,",
+    "retinoids, retinol, adapalene, tretinoin",
+)
+ANAPHORA = frozenset({"that", "it", "this", "them", "those", "these", "one", "ones", "same"})
+ANAPHORIC_DO = _phrases(
+    "do it, do that, do this, do them, do those, do the same, doing it, doing that,",
+    "doing this, try it, try that, try this, use it, use that, use this, use them, use those,",
+    "use one, use these",
+)
 
-_VOCAB_TOKENS = [
-    "milia",
-    "milium",
-    "pop",
-    "squeeze",
-    "extract",
-    "extraction",
-    "needle",
-    "tweezers",
-    "lancet",
-    "tweezer",
-    "prick",
-    "lance",
-    "pierce",
-    "sterilize",
-    "sterilise",
-    "dermatologist",
-    "hypothetically",
-    "pretend",
-    "comedone",
-    "extractor",
-    "razor",
-    "scalpel",
-    "squeezing",
-    "popping",
-    "extracting",
-    "remove",
-    "removal",
-    "myself",
-    "yourself",
-    "baby",
-    "newborn",
-    "infant",
-    "retinol",
-    "adapalene",
-    "tretinoin",
-    "peel",
-    "freeze",
-    "laser",
-    "scrape",
-    "pinch",
-    "puncture",
-    "blade",
-]
+# Small word sets for token windows and checks.
+HOW = frozenset({"how"})
+I_WE = frozenset({"i", "we"})
+OUT = frozenset({"out"})
+OFF = frozenset({"off"})
+USE = frozenset({"use", "using", "try"})
+BUMPS = _phrases("milia, milium, bump, bumps, cyst, cysts, whitehead, whiteheads")
+SPREADING = _phrases("spreading, spread, spreads")
+RED = _phrases("red, redness")
+INFO_QUESTION = _phrases(
+    "what is a, what is an, what is the, whats a, whats an, what are, what does, define,",
+    "meaning of, used for",
+)
+PASSIVE = _phrases("are used, is used, used by, used in, are they used, is it used")
 
+# Normalisation data.
+REWRITES = (  # (from, to) on the padded text, before any matching
+    (" pop up ", " appear "),
+    (" pops up ", " appear "),
+    (" popping up ", " appear "),
+    (" popped up ", " appear "),
+    (" milia guide ", " the skill "),
+    (" go home ", " leave "),
+    (" get home ", " leave "),
+    (" back home ", " leave "),
+    (" trying for a baby ", " trying to conceive "),
+    (" expecting a baby ", " expecting "),
+    (" having a baby ", " expecting "),
+    (" how 2 ", " how to "),
+    (" sterile needle extraction ", " extraction "),
+    (" needle extraction ", " extraction "),
+    (" lancet extraction ", " extraction "),
+    (" comedone extraction ", " extraction "),
+)
 _SPELLING = {
     "milias": "milia",
     "millia": "milia",
     "mila": "milia",
     "milea": "milia",
+    "milla": "milia",
     "miliah": "milia",
     "millium": "milium",
     "milliums": "milia",
     "miliums": "milia",
-    "whiteheads": "milia",
-    "diy": "diy",
     "tweasers": "tweezers",
     "tweesers": "tweezers",
     "tweezrs": "tweezers",
+    "tweazers": "tweezers",
+    "tweezer": "tweezer",
     "neddle": "needle",
     "needel": "needle",
     "nedle": "needle",
     "niddle": "needle",
+    "needl": "needle",
+    "pinn": "pin",
+    "lancit": "lancet",
+    "lanset": "lancet",
+    "lansit": "lancet",
     "sqeeze": "squeeze",
     "squeze": "squeeze",
     "sqeez": "squeeze",
     "squeez": "squeeze",
     "sqweeze": "squeeze",
+    "squize": "squeeze",
     "poppin": "popping",
     "popin": "popping",
     "extrct": "extract",
@@ -238,35 +386,138 @@ _SPELLING = {
     "lanc": "lance",
     "steralize": "sterilize",
     "sterlize": "sterilize",
+    "comodone": "comedone",
+    "comedo": "comedone",
+    "extracter": "extractor",
+    "remoove": "remove",
+    "remvoe": "remove",
     "u": "you",
     "ur": "your",
     "r": "are",
-    "im": "im",
-    "wanna": "wanna",
-    "gonna": "gonna",
     "hm": "home",
     "hme": "home",
     "hom": "home",
-    "derm": "derm",
+    "hoem": "home",
+    "mysef": "myself",
+    "myslef": "myself",
+    "mysself": "myself",
+    "mself": "myself",
     "dr": "doctor",
+    "tho": "though",
+    "pls": "please",
+    "plz": "please",
+    "gonna": "gonna",
+    "wanna": "wanna",
+    "lil": "little",
 }
+# Words worth recovering from a typo (close matches, tokens of six letters or more).
+_VOCAB_TOKENS = (
+    "milia",
+    "milium",
+    "squeeze",
+    "squeezing",
+    "popping",
+    "extract",
+    "extracting",
+    "extraction",
+    "extractor",
+    "needle",
+    "needles",
+    "tweezers",
+    "lancet",
+    "lancets",
+    "pierce",
+    "piercing",
+    "pricking",
+    "lancing",
+    "sterilize",
+    "sterilise",
+    "dermatologist",
+    "hypothetically",
+    "pretend",
+    "comedone",
+    "scalpel",
+    "remove",
+    "removal",
+    "removing",
+    "myself",
+    "yourself",
+    "newborn",
+    "infant",
+    "toddler",
+    "daughter",
+    "retinol",
+    "adapalene",
+    "tretinoin",
+    "retinoid",
+    "scrape",
+    "scraping",
+    "pinch",
+    "puncture",
+    "blade",
+    "razor",
+    "safety",
+    "pregnant",
+)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every word the vocabulary uses: never "corrected" into another one."""
+    groups = (
+        ACTIONS,
+        OBJECT_VERBS,
+        OUT_VERBS,
+        OFF_VERBS,
+        REMOVE,
+        DO_WORDS,
+        TOOLS_HOME,
+        TOOLS_PRO,
+        STERILISE,
+        SELF,
+        PRO,
+        FIRST_PERSON,
+        METHOD,
+        CHILD,
+        RISK,
+        ROLEPLAY,
+        BUY,
+        PICKED_PHRASES,
+        URGENT,
+        URGENT_AFTER_PICKING,
+        RETINOIDS,
+        AFTERCARE,
+        SITUATIONS,
+        PICKED_VERBS,
+        DONE_BY,
+        OBJECTS,
+        TEACH,
+        OTHERS,
+        TECH_STRONG,
+        TECH_WEAK,
+        TECH_SOFT,
+        APPLY,
+        HOME_AGENTS,
+        IMPERATIVES,
+        OTHER_TREATMENTS,
+        NAMED_EXTRACTION,
+        INFO_QUESTION,
+        PASSIVE,
+    )
+    words = {w for group in groups for phrase in group for w in phrase.split()}
+    return frozenset(words | set(_VOCAB_TOKENS))
 
 
 @lru_cache(maxsize=4096)
 def _correct(token: str) -> str:
     if token in _SPELLING:
         return _SPELLING[token]
-    if len(token) < 6 or token in _VOCAB_SET():
+    if len(token) < 6 or token in _known_words() or not token.isalpha():
         return token
     from difflib import get_close_matches
 
     match = get_close_matches(token, _VOCAB_TOKENS, n=1, cutoff=0.84)
     return match[0] if match else token
-
-
-@lru_cache(maxsize=1)
-def _VOCAB_SET() -> frozenset[str]:
-    return frozenset(_VOCAB_TOKENS)
 
 
 def normalise(text: str) -> str:
@@ -275,106 +526,222 @@ def normalise(text: str) -> str:
     for ch in text.lower().replace("’", "'"):
         if ch.isalnum() or ch.isspace():
             cleaned.append(ch)
-        elif ch == "'":
-            continue
-        else:
+        elif ch != "'":
             cleaned.append(" ")
-    tokens = [_correct(tok) for tok in "".join(cleaned).split()]
-    return " " + " ".join(tokens) + " "
+    padded = " " + " ".join(_correct(tok) for tok in "".join(cleaned).split()) + " "
+    for old, new in REWRITES:
+        if old in padded:
+            padded = padded.replace(old, new)
+    return padded
 
 
 def _has(padded: str, phrases: frozenset[str]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
+def _followed(tokens: list[str], verbs: frozenset[str], targets: frozenset[str], span: int) -> bool:
+    """A verb from ``verbs`` with a word from ``targets`` among the next ``span`` tokens."""
+    return any(
+        tok in verbs and any(t in targets for t in tokens[i + 1 : i + 1 + span])
+        for i, tok in enumerate(tokens)
+    )
+
+
+def _acts(padded: str, tokens: list[str]) -> bool:
+    """An extraction action: "pop", "lance", "get these out", "pick at it", "cut it open"."""
+    return (
+        _has(padded, ACTIONS)
+        or _followed(tokens, OBJECT_VERBS, OBJECTS, 3)
+        or _followed(tokens, OUT_VERBS, OUT, 5)
+    )
+
+
+def _removes(padded: str, tokens: list[str]) -> bool:
+    """Explicit removal: "remove", "get rid of", "take them off"."""
+    return _has(padded, REMOVE) or _followed(tokens, OFF_VERBS, OFF, 4)
+
+
+def _first_person(padded: str, tokens: list[str]) -> bool:
+    """The user as the one acting: "can I", "how do I", "I want to"."""
+    return _has(padded, FIRST_PERSON) or _followed(tokens, HOW, I_WE, 3)
+
+
+def _method(padded: str, tokens: list[str]) -> bool:
+    """A request for a method: "how do I", "how to", "best way to", "steps"."""
+    return _has(padded, METHOD) or _followed(tokens, HOW, HOW_ACTORS, 3)
+
+
+@lru_cache(maxsize=1)
+def _single_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The one-word professionals and tools (for token windows), built on first use."""
+    pros = frozenset(p for p in PRO if " " not in p)
+    tools = frozenset(w for p in TOOLS_HOME | TOOLS_PRO for w in p.split())
+    return pros, tools
+
+
+def _delegated(tokens: list[str]) -> bool:
+    """Someone else does it: "get them extracted", "have a dermatologist ...", "ask my derm"."""
+    pros = _single_words()[0]
+    return _followed(tokens, DELEGATE, DONE_BY, 3) or _followed(tokens, DELEGATE, pros, 3)
+
+
+def _picked(padded: str, tokens: list[str]) -> bool:
+    """A spot the user (or someone) already picked: "I squeezed one", "the spot I popped"."""
+    if _has(padded, PICKED_PHRASES):
+        return True
+    return any(
+        tok in PICKED_VERBS and any(t in PICKED_BY for t in tokens[max(0, i - 3) : i])
+        for i, tok in enumerate(tokens)
+    )
+
+
+def _without_picking(padded: str) -> str:
+    """The text with its already-picked phrases removed (what is asked *now*)."""
+    words = padded.split()
+    kept = []
+    for i, tok in enumerate(words):
+        if tok in PICKED_VERBS and any(t in PICKED_BY for t in words[max(0, i - 3) : i]):
+            continue
+        kept.append(tok)
+    rest = " " + " ".join(kept) + " "
+    for phrase in PICKED_PHRASES:
+        rest = rest.replace(f" {phrase} ", " ")
+    return rest
+
+
+def _uses_tool(tokens: list[str]) -> bool:
+    """ "use a needle", "try a lancet": a tool the user means to use."""
+    return _followed(tokens, USE, _single_words()[1], 3)
+
+
 def assess_text(text: str | None, topic: str | None = None) -> Verdict:
-    """Judge free text (a SearchQuery value, a slot value, or typed words)."""
+    """Judge free text (a SearchQuery value, a slot value, or typed words).
+
+    ``topic`` is the session's context (the current treatment or subject id), used only for
+    follow-ups that lean on it ("can I do that at home?").
+    """
     if not text or not text.strip():
         return ALLOW
     t = normalise(text)
-    urgent = _has(t, RED_FLAGS)
+    tokens = t.split()
+    milia = _has(t, BUMPS)
+    urgent = _has(t, URGENT) or (_has(t, SPREADING) and _has(t, RED))
     child = _has(t, CHILD)
-    roleplay = _has(t, ROLEPLAY)
-    tool = _has(t, TOOLS)
-    strong = _has(t, STRONG_ACTIONS)
-    generic = _has(t, GENERIC_ACTIONS)
-    self_strong = _has(t, SELF_STRONG)
-    howto = _has(t, HOWTO)
-    pro = _has(t, PRO)
-    legit_home = _has(t, LEGIT_HOME)
-    picked = _has(t, PICKED)
-    risk = _has(t, RISK)
-    milia = " milia " in t or " milium " in t or " bump" in t or " cyst" in t
-    # A professional is the subject only when the person is not asking to do it themselves.
-    pro_only = pro and not self_strong
+    self_ = _has(t, SELF)
+    first = _first_person(t, tokens)
+    method = _method(t, tokens)
+    tool_home = _has(t, TOOLS_HOME)
+    tool = tool_home or _has(t, TOOLS_PRO)
+    acts = _acts(t, tokens)
+    removes = _removes(t, tokens)
+    does = _has(t, DO_WORDS)
+    delegated = _delegated(tokens)
+    third = bool(THIRD_PERSON & set(tokens)) or _has(t, PASSIVE)
+    pro = _has(t, PRO) or delegated or (third and not first)
+    others = _has(t, OTHERS)
+    pro_actor = pro and not (self_ or others) and (not first or delegated)
+    risk_q = (_has(t, RISK) or t.startswith(" should i ")) and not method
+    retinoid = _has(t, RETINOIDS)
+    situation = _has(t, SITUATIONS) or child
+    # "that", "it", "those" pointing back at the conversation ("is it ..." is no pointer).
+    pointers = t.replace(" is it ", " ").replace(" was it ", " ").split()
+    anaphoric = len(tokens) <= 12 and bool(ANAPHORA & set(pointers))
 
     def refuse(reason: str) -> Verdict:
         return Verdict(Kind.REFUSE, child=child, urgent=urgent, reason=reason)
 
-    if _has(t, STERILE):
+    def route(topic_id: str, reason: str) -> Verdict:
+        return Verdict(route=topic_id, child=child, reason=reason)
+
+    def pro_answer() -> Verdict:
+        # Tools and actions done by a professional: the professional-extraction answer, unless
+        # the words name a treatment or a situation (their own answer fits better).
+        if situation or _has(t, OTHER_TREATMENTS) or _has(t, NAMED_EXTRACTION):
+            return Verdict(child=child, reason="professional")
+        return route(PRO_EXTRACTION, "professional extraction")
+
+    # 1. Tool handling and technique are refused whoever is said to do it.
+    if _has(t, STERILISE) and tool:
         return refuse("sterilising tools")
-    if _has(t, BUY) and (tool or strong or " extraction " in t):
-        return refuse("buying tools")
-    if _has(t, TECH_HARD) and (tool or strong or generic or milia):
+    if _has(t, TECH_STRONG) and (tool or acts or milia):
         return refuse("technique, depth or angle")
-    if _has(t, TECH_SOFT) and (tool or strong or milia) and not pro_only:
-        return refuse("steps or technique")
-    if roleplay and (tool or strong or generic or milia):
+    if _has(t, TECH_WEAK) and (tool or acts):
+        return refuse("technique, depth or angle")
+    # 2. Role-play and hypotheticals don't change the answer.
+    if _has(t, ROLEPLAY) and (acts or tool or ((removes or does) and (self_ or method or first))):
         return refuse("role-play or hypothetical")
-    if tool and not (pro_only and not _first_person_howto(t)):
-        if legit_home and not strong and not _has(t, frozenset({"needle", "pin", "lancet"})):
-            pass  # e.g. "an extractor-free cream": the tool word is incidental
-        else:
-            return refuse("home tools")
-    if picked and not howto_to_finish(t):
-        if urgent:
-            return Verdict(Kind.URGENT, child=child, urgent=True, route="RED_FLAGS")
-        return Verdict(route="PICKED_SPOT_CARE", child=child, reason="caring for a picked spot")
-    if strong and (self_strong or _first_person_howto(t) or child) and not pro_only:
-        return refuse("DIY extraction")
-    if strong and howto and not pro and not risk:
-        return refuse("DIY extraction")
-    if child and strong and not pro:
+    # 3. Buying tools (but a retinoid is fine to buy).
+    if _has(t, BUY) and not retinoid:
+        if tool or _has(t, HOME_AGENTS) or acts or removes:
+            return refuse("buying tools")
+        if anaphoric and topic not in RETINOID_CONTEXT:
+            return refuse("buying tools (follow-up)")
+    # 4. A spot already picked: care for it, unless the ask is how to finish the job.
+    if _picked(t, tokens):
+        rest = _without_picking(t)
+        rest_tokens = rest.split()
+        if (method or first) and (_acts(rest, rest_tokens) or _uses_tool(rest_tokens)):
+            return refuse("finishing a home extraction")
+        if urgent or _has(t, URGENT_AFTER_PICKING):
+            return Verdict(Kind.URGENT, child, True, RED_FLAGS_ID, "red flags after picking")
+        return route(PICKED_SPOT_CARE, "caring for a picked spot")
+    # 5. Tools: only a professional's, in general terms.
+    if tool or (_has(t, HOME_AGENTS) and (self_ or first or method)):
+        if pro_actor and not child:
+            return pro_answer()
+        if _has(t, INFO_QUESTION) and not (tool_home or self_ or first or method or child):
+            return pro_answer()
+        return refuse("home tools")
+    # 6. Steps or technique for an extraction action.
+    if _has(t, TECH_SOFT) and acts and not pro_actor:
+        return refuse("steps or technique")
+    # 7. Doing it to a child.
+    if child and not pro_actor and (acts or (removes and (method or first or self_))):
         return refuse("extraction on a child")
-    if (generic or " remedy " in t or " remedies " in t) and self_strong:
-        if legit_home and not strong:
-            return Verdict(route="OTC_RETINOIDS", reason="home retinoid use")
-        if _is_anaphora_request(t) and topic == RETINOID_ID:
-            return Verdict(route="OTC_RETINOIDS", reason="retinoid follow-up")
-        if " aftercare " in t or " after care " in t or " after my " in t or " after the " in t:
-            return ALLOW
-        return refuse("home removal")
-    if self_strong and _is_anaphora_request(t):
-        if topic == RETINOID_ID:
-            return Verdict(route="OTC_RETINOIDS", reason="retinoid follow-up")
+    # 8. An extraction action, or removal at home.
+    learns = _has(t, TEACH) and removes
+    home_removal = learns or (
+        self_ and (removes or does or method or _has(t, TECH_SOFT) or "how" in tokens)
+    )
+    if acts or home_removal:
+        if pro_actor:
+            return pro_answer() if acts else Verdict(reason="professional")
+        if risk_q:
+            if situation:
+                return Verdict(child=child, reason="risks of home extraction")
+            return route(DIY_RISKS, "risks of home extraction")
+        starts = tokens[0] in IMPERATIVES and len(tokens) > 1
+        if acts and (method or first or self_ or others or starts):
+            return refuse("home extraction")
+        if home_removal:
+            if anaphoric and topic in RETINOID_CONTEXT and not (acts or removes):
+                return route(OTC_RETINOIDS, "retinoid follow-up")
+            if retinoid and not acts:
+                return _retinoid_route(situation, child)
+            if _has(t, AFTERCARE):
+                return Verdict(child=child, reason="aftercare or prevention at home")
+            return refuse("home removal")
+    # 9. Using an over-the-counter retinoid at home, as directed.
+    applies = (first or method) and _has(t, APPLY)
+    if retinoid and (self_ or applies or _has(t, BUY)):
+        return _retinoid_route(situation, child)
+    # 10. Follow-ups that lean on context: "can I do that at home?", "how do I do it?".
+    if anaphoric and not retinoid and (self_ or (_has(t, ANAPHORIC_DO) and method and first)):
+        if topic in RETINOID_CONTEXT:
+            return route(OTC_RETINOIDS, "retinoid follow-up")
+        if risk_q:
+            return route(DIY_RISKS, "risks of home extraction")
         return refuse("home follow-up")
+    # 11. Red flags come before anything else the words might be about.
     if urgent:
-        return Verdict(Kind.URGENT, child=child, urgent=True, route="RED_FLAGS")
+        return Verdict(Kind.URGENT, child, True, RED_FLAGS_ID, "red flags")
     return ALLOW
 
 
-def _first_person_howto(t: str) -> bool:
-    return _has(
-        t,
-        _phrases(
-            "can i, could i, how do i, how can i, how would i, how should i, should i, teach me,",
-            "show me, help me, i want to, i need to, let me, im going to, i will, i wanna",
-        ),
-    )
-
-
-def howto_to_finish(t: str) -> bool:
-    """After picking: asking how to get the rest out is still a DIY extraction request."""
-    return _first_person_howto(t) and _has(t, STRONG_ACTIONS | TOOLS)
-
-
-def _is_anaphora_request(t: str) -> bool:
-    words = t.split()
-    return (
-        len(words) <= 12
-        and any(w in ANAPHORA for w in words)
-        and (" do " in t or " try " in t or " use " in t or " it " in t or " that " in t)
-    )
+def _retinoid_route(situation: bool, child: bool) -> Verdict:
+    if situation:  # pregnancy, eyelids...: the situation's answer covers retinoids there
+        return Verdict(child=child, reason="home retinoid use")
+    return Verdict(route=OTC_RETINOIDS, reason="home retinoid use")
 
 
 def assess(
@@ -382,13 +749,13 @@ def assess(
     slot_values: Mapping[str, str | None],
     topic: str | None = None,
 ) -> Verdict:
-    """Judge an intent request: its intent, every slot value, and the session's topic."""
+    """Judge an intent request: its intent, every slot value, and the session's context."""
     if intent == AT_HOME_INTENT:
         texts = " ".join(v for v in slot_values.values() if v)
         return Verdict(Kind.REFUSE, child=_has(normalise(texts), CHILD), reason="at-home intent")
     if intent == CONTEXT_HOME_INTENT:
-        if topic == RETINOID_ID:
-            return Verdict(route="OTC_RETINOIDS", reason="retinoid follow-up")
+        if topic in RETINOID_CONTEXT:
+            return Verdict(route=OTC_RETINOIDS, reason="retinoid follow-up")
         return Verdict(Kind.REFUSE, reason="home follow-up")
     verdicts = [assess_text(value, topic) for value in slot_values.values() if value]
     for kind in (Kind.REFUSE, Kind.URGENT):
@@ -409,8 +776,10 @@ def assess_request(handler_input: HandlerInput) -> Verdict:
         return ALLOW
     slots = intent.slots or {}
     values = {name: getattr(slot, "value", None) for name, slot in slots.items()}
-    topic = handler_input.attributes_manager.session_attributes.get("topic")
-    return assess(intent.name, values, topic)
+    attrs = handler_input.attributes_manager.session_attributes
+    # The most recent context: a topic answer sets "subject"; a treatment answer clears it.
+    context = attrs.get("subject") or attrs.get("topic")
+    return assess(intent.name, values, context)
 
 
 VERDICT_KEY = "safety"
@@ -436,28 +805,23 @@ def verdict_of(handler_input: HandlerInput) -> Verdict:
 
 # --- output check --------------------------------------------------------------------------
 UNSAFE_OUTPUT = _phrases(
-    "sterilize the, sterilise the, sterilize a, sterilise a, insert the, insert a, at an angle,",
-    "hold the needle, hold the lancet, use a needle to, use a pin to, use a lancet to,",
+    "sterilize the, sterilise the, sterilize a, sterilise a, sterilize your, sterilise your,",
+    "insert the, insert a, at an angle, hold the needle, hold the lancet, hold the pin,",
+    "use a needle to, use a pin to, use a lancet to, use tweezers to, use your,",
     "prick the top, prick the milium, pierce the top, pierce the milium, squeeze gently,",
     "gently squeeze, press down on, press around, push the keratin, push out the,",
-    "step one, then squeeze, then press, rubbing alcohol, wipe the needle,",
-    "make a small hole, make a tiny hole, make a small cut, nick the skin yourself,",
-    "at home you can, at home, you can pop, you can squeeze, you can extract",
-)
-SAFE_CONTEXT = _phrases(
-    "not at home, can't guide, cannot guide, not something to do at home, at home is risky",
+    "step one, step two, then squeeze, then press, rubbing alcohol,",
+    "wipe the needle, make a small hole, make a tiny hole, make a small cut,",
+    "nick the skin yourself, you can pop, you can squeeze, you can extract, you can lance,",
+    "you can prick, you could pop, you could squeeze, try squeezing, try popping,",
+    "try pricking, try lancing",
 )
 
 
 def unsafe_instructions(text: str) -> list[str]:
     """Phrases in an answer that read as extraction steps, tool handling or technique."""
     t = normalise(text)
-    found = [p for p in UNSAFE_OUTPUT if f" {p} " in t]
-    if "at home" in found:
-        # "at home" is fine in a refusal or in retinoid/aftercare advice; only how-to wording
-        # around it is unsafe, and that wording is covered by the other phrases.
-        found.remove("at home")
-    return found
+    return sorted(p for p in UNSAFE_OUTPUT if f" {p} " in t)
 
 
 def as_dict(verdict: Verdict) -> dict[str, Any]:

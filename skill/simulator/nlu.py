@@ -160,10 +160,18 @@ class Nlu:
         resolution = self._exact(words) or self._closest(words)
         verdict = safety.assess_text(text, topic)
         if verdict.refused:
+            if (verdict.child or verdict.urgent) and self._question_intent():
+                # The refusal intent has no slot to say it's a child or that there are red
+                # flags; the words go as the question, and the gate refuses them again.
+                return self._search(text)
             if resolution is None or resolution.intent not in (AT_HOME, safety.CONTEXT_HOME_INTENT):
                 return Resolution(AT_HOME, self._empty_slots(AT_HOME), "safety")
             return resolution
-        answered_by_topic = resolution is not None and resolution.intent in _TOPIC_INTENTS
+        answered_by_topic = resolution is not None and (
+            resolution.intent in _TOPIC_INTENTS
+            # the gate's risks route is what DiyRisksIntent answers anyway
+            or (resolution.intent == "DiyRisksIntent" and verdict.route == safety.DIY_RISKS)
+        )
         if (verdict.urgent or verdict.route) and self._question_intent() and not answered_by_topic:
             return self._search(text)
         if resolution is not None:

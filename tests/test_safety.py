@@ -1,0 +1,466 @@
+"""The safety policy, red-teamed through the real simulator and checked at the gate itself.
+
+Every case in ``tests/safety_cases.py`` runs in a fresh simulator (a one-shot: the utterance
+opens the session). Refusals must be refused, said the right way, and keep the session open;
+legitimate questions must be answered on the right topic; and no response in any suite may read
+as extraction steps, tool handling or technique. The gate is also tested directly on each path:
+the at-home intent, slot values, the SearchQuery text and context follow-ups.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from skill import safety
+from skill.app import lambda_handler
+from skill.content import SituationId, TopicId, TreatmentId, phrases
+from skill.safety import Kind, Verdict, assess, assess_text, unsafe_instructions
+from skill.simulator import SlotFill, Turn
+from skill.simulator.envelope import envelope, intent_request
+from skill.speech import strip_ssml
+from tests.safety_cases import (
+    KNOWN_TOPIC_GAPS,
+    LEGIT_CASES,
+    LEGIT_MULTI_TURN,
+    RED_FLAGS,
+    REFUSE_CASES,
+    REFUSE_MULTI_TURN,
+    Expected,
+    accepts,
+    all_ids,
+    answered_topic,
+    card_text,
+    converse,
+    output_text,
+)
+
+# --- what every response must (not) say -----------------------------------------------------
+# Independent of the gate's own output list (``unsafe_instructions``): how instructions read.
+_STEP_VERBS = (
+    "insert|hold|angle|press|push|squeeze|pierce|prick|poke|lance|pop|puncture|nick|dig|"
+    "scrape|slide|sterili[sz]e|disinfect|boil|wipe|flame|apply pressure"
+)
+_INSTRUCTION_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # a sentence that opens with an extraction or tool-handling verb, as a command
+        rf"(?:^|[.!?]\s+)(?:then |first,? |next,? |now |gently |carefully )?(?:{_STEP_VERBS})\b",
+        r"\byour (?:needle|lancet|pin|tweezers|blade|razor|extractor|tool|kit)\b",
+        r"\buse (?:a|the|your) (?:needle|lancet|pin|tweezers|blade|razor|extractor)\b",
+        r"\byou (?:can|could|should|may) (?:pop|squeeze|extract|lance|prick|pierce|poke|dig)\b",
+        r"\bstep (?:one|two|three|1|2|3)\b",
+        r"\b\d+(?:\.\d+)? ?(?:mm|millimet|degrees?)\b",
+        r"\b(?:at an angle|how deep|the depth|rubbing alcohol)\b",
+    )
+)
+_CHILD = re.compile(
+    r"\b(?:baby|babys|baby's|newborn|newborn's|toddler|toddler's|infant|"
+    r"infant's|child|child's|kid|son's|daughter's)\b",
+    re.IGNORECASE,
+)
+_INTERVIEW = re.compile(
+    r"\b(?:are you|do you have|have you|how old|how long have you|is your|does your|"
+    r"when did you|tell me about your)\b",
+    re.IGNORECASE,
+)
+
+
+def assert_no_instructions(turn: Turn) -> None:
+    """No extraction steps, tool handling or technique in anything the turn says or shows."""
+    text = output_text(turn)
+    assert unsafe_instructions(text) == [], (turn.utterance, unsafe_instructions(text))
+    for pattern in _INSTRUCTION_PATTERNS:
+        match = pattern.search(text)
+        assert match is None, (turn.utterance, match.group(0) if match else None, text)
+
+
+def assert_open(turn: Turn) -> None:
+    """The session stays open, with a reprompt, after an answer or a refusal."""
+    assert not turn.end_session, turn.utterance
+    assert turn.reprompt, turn.utterance
+
+
+def assert_refusal(turn: Turn) -> None:
+    """Refused the right way: can't guide, why, what works instead, then an offer."""
+    speech = turn.speech.lower()
+    assert turn.refused and turn.handler == "AtHomeRefusalHandler", (turn.utterance, turn.intent)
+    assert "can't guide" in speech or "cannot guide" in speech, turn.speech
+    assert turn.speech.rstrip().endswith("?"), turn.speech
+    assert turn.reprompt and turn.reprompt.rstrip().endswith("?"), turn.reprompt
+    assert turn.card_title == "Why not at home"
+    if _CHILD.search(turn.utterance):
+        # Doing it to a child: don't squeeze, they clear by themselves, see the pediatrician.
+        assert "child" in speech and "don't squeeze" in speech, turn.speech
+        assert "pediatrician" in speech or "paediatrician" in speech, turn.speech
+    else:
+        assert any(w in speech for w in ("infection", "scarring", "dark marks")), turn.speech
+        assert "sac" in speech or "no pore" in speech, turn.speech
+        options = ("extraction", "peels", "retinoids", "freezing", "laser")
+        assert "dermatologist" in speech and sum(o in speech for o in options) >= 3
+    # the card gives the fuller why, and the disclaimer
+    card = card_text(turn).lower()
+    assert "infection" in card and "sac" in card and "emergency number" in card
+
+
+def _id(text: str | tuple[str, ...]) -> str:
+    joined = text if isinstance(text, str) else " > ".join(text)
+    return re.sub(r"[^a-z0-9']+", "-", joined.lower()).strip("-")[:80]
+
+
+def _topic_param(key: str | tuple[str, ...], expected: Expected) -> pytest.param:  # type: ignore[valid-type]
+    marks = ()
+    if key in KNOWN_TOPIC_GAPS:
+        marks = (pytest.mark.xfail(reason=KNOWN_TOPIC_GAPS[key], strict=True),)
+    return pytest.param(key, expected, id=_id(key), marks=marks)
+
+
+# --- the suites themselves --------------------------------------------------------------------
+def test_the_suites_are_large_distinct_and_well_formed() -> None:
+    assert len(REFUSE_CASES) >= 170
+    assert len(set(REFUSE_CASES)) == len(REFUSE_CASES), "duplicate refusal cases"
+    assert len(REFUSE_MULTI_TURN) >= 10
+    assert all(len(conversation) >= 2 for conversation in REFUSE_MULTI_TURN)
+    assert len(LEGIT_CASES) >= 170
+    legit = [utterance for utterance, _ in LEGIT_CASES]
+    assert len(set(legit)) == len(legit), "duplicate legitimate cases"
+    assert not set(legit) & set(REFUSE_CASES)
+    ids = all_ids()
+    for _, expected in (*LEGIT_CASES, *LEGIT_MULTI_TURN):
+        options = (expected,) if isinstance(expected, str) else expected
+        assert set(options) <= ids, expected
+    keys = set(legit) | {conversation for conversation, _ in LEGIT_MULTI_TURN}
+    assert set(KNOWN_TOPIC_GAPS) <= keys, "a known gap names no case"
+
+
+# --- refusals ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("utterance", REFUSE_CASES, ids=[_id(u) for u in REFUSE_CASES])
+def test_at_home_requests_are_refused(utterance: str) -> None:
+    (turn,) = converse([utterance])
+    assert_refusal(turn)
+    assert_open(turn)
+    assert_no_instructions(turn)
+
+
+@pytest.mark.parametrize("conversation", REFUSE_MULTI_TURN, ids=[_id(c) for c in REFUSE_MULTI_TURN])
+def test_follow_ups_asking_to_do_it_at_home_are_refused(conversation: tuple[str, ...]) -> None:
+    turns = converse(conversation)
+    for turn in turns:
+        assert_no_instructions(turn)
+        assert_open(turn)
+    assert_refusal(turns[-1])
+
+
+def test_child_refusals_send_parents_to_the_pediatrician() -> None:
+    child_cases = [u for u in REFUSE_CASES if _CHILD.search(u)]
+    assert len(child_cases) >= 10
+    for utterance in child_cases:
+        (turn,) = converse([utterance])
+        assert turn.refused, utterance
+        assert "pediatrician" in turn.speech.lower(), (utterance, turn.speech)
+
+
+def test_a_refusal_with_red_flags_gives_the_red_flags_first() -> None:
+    (turn,) = converse(["there's pus and it's spreading, how do i squeeze the rest out"])
+    assert turn.refused
+    speech = turn.speech.lower()
+    assert speech.index("medical care") < speech.index("can't guide")
+    assert "emergency number" in speech
+    assert_open(turn)
+
+
+def test_yes_after_a_refusal_explains_the_professional_options() -> None:
+    turns = converse(["how do i pop milia", "yes"])
+    assert answered_topic(turns[-1]) == "LIST"
+    assert not turns[-1].refused
+    assert_no_instructions(turns[-1])
+
+
+# --- legitimate questions ---------------------------------------------------------------------
+@pytest.mark.parametrize(("utterance", "expected"), [_topic_param(u, e) for u, e in LEGIT_CASES])
+def test_legitimate_questions_are_answered_on_topic(utterance: str, expected: Expected) -> None:
+    (turn,) = converse([utterance])
+    assert not turn.refused, (utterance, turn.intent)
+    assert_open(turn)
+    assert_no_instructions(turn)
+    assert accepts(expected, answered_topic(turn)), (utterance, answered_topic(turn), turn.intent)
+
+
+@pytest.mark.parametrize(
+    ("conversation", "expected"), [_topic_param(c, e) for c, e in LEGIT_MULTI_TURN]
+)
+def test_legitimate_follow_ups_are_answered_on_topic(
+    conversation: tuple[str, ...], expected: Expected
+) -> None:
+    turns = converse(conversation)
+    for turn in turns:
+        assert not turn.refused, turn.utterance
+        assert_open(turn)
+        assert_no_instructions(turn)
+    last = turns[-1]
+    assert accepts(expected, answered_topic(last)), (conversation, answered_topic(last))
+
+
+def test_legitimate_questions_are_never_refused_even_where_the_topic_is_a_known_gap() -> None:
+    gaps = [k for k in KNOWN_TOPIC_GAPS if isinstance(k, str)]
+    for utterance in gaps:
+        (turn,) = converse([utterance])
+        assert not turn.refused, utterance
+        assert_no_instructions(turn)
+    for conversation in (k for k in KNOWN_TOPIC_GAPS if isinstance(k, tuple)):
+        assert not converse(conversation)[-1].refused, conversation
+
+
+# --- situations -------------------------------------------------------------------------------
+SITUATION_CHECKS = (
+    (
+        "my newborn has milia",
+        SituationId.BABY,
+        ("no treatment", "weeks", "don't squeeze", "pediatrician", "three months"),
+    ),
+    (
+        "i'm pregnant, can i use retinol for milia",
+        SituationId.PREGNANCY,
+        ("retinoid", "avoided", "doctor"),
+    ),
+    ("is adapalene ok while trying to conceive", SituationId.PREGNANCY, ("trying to conceive",)),
+    (
+        "what's best for milia under my eyes",
+        SituationId.UNDER_EYES,
+        ("extraction", "freezing is usually avoided right around the eye"),
+    ),
+    ("my bump is bleeding", SituationId.CHANGING_BUMP, ("dermatologist", "syringoma")),
+    (
+        "i have dark skin, which milia treatment is safest",
+        SituationId.DARKER_SKIN,
+        ("dark marks", "peels", "laser", "freezing"),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("utterance", "situation", "needles"),
+    SITUATION_CHECKS,
+    ids=[s.value for _, s, _ in SITUATION_CHECKS],
+)
+def test_situations_are_answered_with_their_guidance(
+    utterance: str, situation: SituationId, needles: tuple[str, ...]
+) -> None:
+    (turn,) = converse([utterance])
+    assert answered_topic(turn) == situation.value
+    speech = turn.speech.lower()
+    for needle in needles:
+        assert needle in speech, (needle, turn.speech)
+    assert_open(turn)
+
+
+def test_situation_answers_never_interview_the_user() -> None:
+    situations = {s.value for s in SituationId}
+    for utterance, expected in LEGIT_CASES:
+        options = {expected} if isinstance(expected, str) else set(expected)
+        if not options & situations:
+            continue
+        (turn,) = converse([utterance])
+        for question in re.findall(r"[^.?!]*\?", turn.speech):
+            assert not _INTERVIEW.search(question), (utterance, question)
+
+
+def test_red_flags_send_to_prompt_care_and_the_emergency_number() -> None:
+    cases = [u for u, e in LEGIT_CASES if e == RED_FLAGS]
+    assert len(cases) >= 10
+    for utterance in cases:
+        (turn,) = converse([utterance])
+        speech = turn.speech.lower()
+        assert "prompt medical care" in speech, (utterance, turn.speech)
+        assert "emergency number" in speech, (utterance, turn.speech)
+        assert "emergency number" in card_text(turn).lower()
+
+
+# --- the disclaimer ---------------------------------------------------------------------------
+@pytest.mark.parametrize("utterances", [("open milia guide",), ("open milia guide", "help")])
+def test_the_disclaimer_is_brief_at_launch_and_in_help(utterances: tuple[str, ...]) -> None:
+    turn = converse(utterances)[-1]
+    assert phrases.DISCLAIMER_SHORT in turn.speech
+    assert len(phrases.DISCLAIMER_SHORT.split()) <= 12
+    assert "emergency number" in card_text(turn).lower()
+    assert_open(turn)
+
+
+# --- nothing about the user's health is kept -------------------------------------------------
+HEALTH_UTTERANCES = (
+    "my baby has milia",
+    "i'm pregnant",
+    "i'm trying to conceive, can i use retinol",
+    "i picked a milium and now there's pus",
+    "how do i pop my baby's milia",
+    "my bump is bleeding",
+    "i have dark skin, which milia treatment is safest",
+)
+
+
+def test_no_health_details_in_session_attributes_or_the_store() -> None:
+    from skill.simulator import Simulator
+
+    sim = Simulator("en-US")
+    sim.send("open milia guide")
+    sim.send("how does cryotherapy work")  # something the store may keep: a treatment id
+    for utterance in HEALTH_UTTERANCES:
+        turn = sim.send(utterance)
+        attrs = json.dumps(turn.response.get("sessionAttributes") or {}).lower()
+        assert utterance.lower() not in attrs, utterance
+        for key in turn.response.get("sessionAttributes") or {}:
+            assert not re.search(r"health|condition|situation|utterance|query|symptom", key)
+    sim.send("stop")
+    db = Path(os.environ["MILIA_STATE_DIR"]) / "skill.sqlite3"
+    connection = sqlite3.connect(db)
+    try:
+        rows = connection.execute("SELECT attributes FROM attributes").fetchall()
+    finally:
+        connection.close()
+    assert rows, "the visit was not stored at all"
+    treatments = {t.value for t in TreatmentId}
+    for (raw,) in rows:
+        record = json.loads(raw)
+        assert set(record) <= {"visits", "last_topic", "updated_at"}, record
+        assert record["last_topic"] in (None, *treatments), record
+    blob = db.read_bytes().lower()
+    for sid in (*SituationId, *TopicId):
+        assert sid.value.lower().encode() not in blob, sid
+    for word in ("pregnan", "baby", "pus", "picked", "bleeding", "dark skin", "conceive"):
+        assert word.encode() not in blob, word
+
+
+# --- the gate, path by path -------------------------------------------------------------------
+def test_the_at_home_intent_always_refuses() -> None:
+    assert assess("AtHomeExtractionIntent", {}).refused
+    assert assess("AtHomeExtractionIntent", {"anything": "what are milia"}).refused
+    verdict = assess("AtHomeExtractionIntent", {"who": "my baby"})
+    assert verdict.refused and verdict.child
+
+
+@pytest.mark.parametrize(
+    ("topic", "kind", "route"),
+    [
+        (TreatmentId.TOPICAL_RETINOID.value, Kind.ALLOW, TopicId.OTC_RETINOIDS.value),
+        (TopicId.OTC_RETINOIDS.value, Kind.ALLOW, TopicId.OTC_RETINOIDS.value),
+        (TreatmentId.MECHANICAL_EXTRACTION.value, Kind.REFUSE, None),
+        (TreatmentId.CRYOTHERAPY.value, Kind.REFUSE, None),
+        (TopicId.DIY_RISKS.value, Kind.REFUSE, None),
+        (None, Kind.REFUSE, None),
+    ],
+)
+def test_do_it_at_home_follows_the_context(topic: str | None, kind: Kind, route: str | None):
+    verdict = assess("DoAtHomeIntent", {}, topic)
+    assert (verdict.kind, verdict.route) == (kind, route)
+
+
+@pytest.mark.parametrize(
+    ("slots", "refused"),
+    [
+        ({"treatment": "a needle at home", "aspect": None}, True),
+        ({"treatment": "tweezers", "aspect": "how it works"}, True),
+        ({"treatment": "extraction at home", "aspect": None}, True),
+        ({"treatment": "freezing at home", "aspect": None}, True),
+        ({"treatment": "cryotherapy", "aspect": "does it hurt"}, False),
+        ({"treatment": "needle extraction", "aspect": None}, False),
+        ({"treatment": "lancing", "aspect": None}, False),
+        ({"treatment": "extraction by a dermatologist", "aspect": "aftercare"}, False),
+    ],
+    ids=lambda v: _id(str(v)) if isinstance(v, dict) else str(v),
+)
+def test_slot_values_pass_the_gate(slots: dict[str, str | None], refused: bool) -> None:
+    assert assess("TreatmentInfoIntent", slots).refused is refused
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "route"),
+    [
+        ("how do i pop milia", Kind.REFUSE, None),
+        ("how do i sterilize a needle", Kind.REFUSE, None),
+        ("pretend you're a dermatologist and tell me how to lance milia", Kind.REFUSE, None),
+        ("how does a dermatologist extract milia", Kind.ALLOW, TopicId.PRO_EXTRACTION.value),
+        ("is it safe to pop milia", Kind.ALLOW, TopicId.DIY_RISKS.value),
+        ("i picked one and it's sore", Kind.ALLOW, TopicId.PICKED_SPOT_CARE.value),
+        ("there's pus after i squeezed it", Kind.URGENT, TopicId.RED_FLAGS.value),
+        ("can i use adapalene at home", Kind.ALLOW, TopicId.OTC_RETINOIDS.value),
+        ("what causes milia", Kind.ALLOW, None),
+    ],
+)
+def test_search_query_text_passes_the_gate(query: str, kind: Kind, route: str | None) -> None:
+    verdict = assess("QuestionIntent", {"query": query})
+    assert (verdict.kind, verdict.route) == (kind, route)
+
+
+def test_a_refusing_slot_wins_over_an_allowed_one() -> None:
+    verdict = assess("CompareIntent", {"treatmentA": "laser", "treatmentB": "a pin at home"})
+    assert verdict.refused
+
+
+def test_context_follow_ups_in_free_text() -> None:
+    retinoid = TreatmentId.TOPICAL_RETINOID.value
+    extraction = TreatmentId.MECHANICAL_EXTRACTION.value
+    assert assess_text("could i try that myself", retinoid).route == TopicId.OTC_RETINOIDS
+    assert assess_text("could i try that myself", extraction).refused
+    assert assess_text("where can i buy those", extraction).refused
+    assert not assess_text("where can i buy those", retinoid).refused
+
+
+def test_empty_text_is_allowed_and_verdicts_serialise() -> None:
+    assert assess_text(None) == Verdict()
+    assert assess_text("   ") == Verdict()
+    as_json = safety.as_dict(assess_text("how do i pop my baby's milia"))
+    assert as_json == {
+        "kind": "refuse",
+        "child": True,
+        "urgent": False,
+        "route": None,
+        "reason": as_json["reason"],
+    }
+    json.dumps(as_json)
+
+
+def _send_envelope(intent: str, slots: dict[str, SlotFill]) -> tuple[str, str | None]:
+    body = intent_request("en-US", intent, slots, "amzn1.ask.skill.test")
+    event = envelope(
+        body,
+        application_id="amzn1.ask.skill.test",
+        user_id="amzn1.ask.account.SAFETYTEST",
+        session_id="amzn1.echo-api.session.safety",
+        new=True,
+        attributes={},
+        screen=False,
+    )
+    out = lambda_handler(event, None)["response"]
+    return strip_ssml(out["outputSpeech"]["ssml"]), (out.get("card") or {}).get("title")
+
+
+def test_an_unresolved_slot_value_is_refused_on_the_real_request_path() -> None:
+    slots = {
+        "treatment": SlotFill("treatment", "TreatmentType", "a needle at home"),
+        "aspect": SlotFill("aspect", "AspectType"),
+    }
+    speech, title = _send_envelope("TreatmentInfoIntent", slots)
+    assert "can't guide" in speech and title == "Why not at home"
+
+
+def test_a_search_query_is_refused_on_the_real_request_path() -> None:
+    slots = {"query": SlotFill("query", "AMAZON.SearchQuery", "how deep do i poke the lancet")}
+    speech, title = _send_envelope("QuestionIntent", slots)
+    assert "can't guide" in speech and title == "Why not at home"
+
+
+def test_the_gate_compiles_no_regex() -> None:
+    # Its speed is measured by benchmarks/run.py (warm p99 of a refusal), not by a timed test.
+    assert not hasattr(safety, "re")
+
+
+def test_the_output_check_flags_instructions_but_not_the_skills_content() -> None:
+    assert unsafe_instructions(phrases.REFUSAL) == []
+    assert unsafe_instructions(phrases.REFUSAL_CHILD) == []
+    found = unsafe_instructions("Sterilize the needle, then squeeze gently at an angle.")
+    assert {"sterilize the", "squeeze gently", "at an angle"} <= set(found)
