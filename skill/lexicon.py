@@ -315,6 +315,8 @@ _SITUATIONS: tuple[SlotValue, ...] = (
     _v(
         "UNDER_EYES",
         "under my eyes",
+        "near the eye",
+        "around the eye",
         "under the eyes",
         "under eyes",
         "under eye",
@@ -423,6 +425,12 @@ _SITUATIONS: tuple[SlotValue, ...] = (
         "a baby's milia",
         "baby's milia",
         "my baby's milia",
+        "baby's",
+        "my baby's",
+        "week old",
+        "weeks old",
+        "month old",
+        "months old",
     ),
     _v(
         "PREGNANCY",
@@ -479,6 +487,10 @@ _SITUATIONS: tuple[SlotValue, ...] = (
         "is bleeding",
         "are bleeding",
         "is changing",
+        "getting bigger",
+        "keeps growing",
+        "changed shape",
+        "changed",
         "growing",
     ),
 )
@@ -503,6 +515,10 @@ _TOPICS: tuple[SlotValue, ...] = (
     _v(
         "LOOK_ALIKES",
         "look alikes",
+        "what else could",
+        "something else",
+        "cancer",
+        "skin cancer",
         "lookalikes",
         "milia look alikes",
         "things that look like milia",

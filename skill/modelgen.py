@@ -259,6 +259,9 @@ _COMPARE = (
 )
 
 _SITUATION = (
+    "how are milia {situation} treated",
+    "how do you treat milia {situation}",
+    "what's the treatment for milia {situation}",
     "{situation}",
     "i have {situation}",
     "i've got {situation}",

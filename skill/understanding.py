@@ -40,9 +40,10 @@ _LIST_WORDS += ("best treatment", "which treatment", "best option", "treatment",
 # General questions that name no slot value, by a telling phrase.
 _TOPIC_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("TYPES", ("go away", "on their own", "clear up", "permanent", "types", "kinds")),
-    ("WHAT_ARE_MILIA", ("contagious", "catching", "spread to", "harmful", "cancer")),
+    ("WHAT_ARE_MILIA", ("contagious", "catching", "spread to", "harmful")),
     ("COST", ("price", "expensive", "insurance", "afford")),
 )
+_REMOVAL_WORDS = ("remove", "removed", "removes", "extract", "extracted", "take out", "get rid")
 _WALK_WORDS = ("everything", "walk me through", "all about", "full rundown", "the whole")
 _WALK_WORDS += ("step through", "in detail", "all the details")
 _ON_TOPIC = (
@@ -175,6 +176,12 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
         return Route("WalkthroughIntent", {"treatment": treatments[0]})
     if situations:
         return Route("SituationIntent", {"situation": situations[0]})
+    if topics == ["SEE_DERMATOLOGIST"] and _any(padded, _REMOVAL_WORDS):
+        # "how is a milium removed by a dermatologist": the removal, not the visit advice.
+        return Route("TopicIntent", {"topic": "PRO_EXTRACTION"})
+    if treatments and topics == ["PICKED_SPOT_CARE"]:
+        # "a scab after extraction" is that treatment's aftercare, not a picked spot.
+        return Route("TreatmentInfoIntent", {"treatment": treatments[0], "aspect": "AFTERCARE"})
     if topics:
         return Route("TopicIntent", {"topic": topics[0]})
     if treatments or aspects:

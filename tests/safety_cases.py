@@ -621,30 +621,6 @@ LEGIT_MULTI_TURN: tuple[tuple[tuple[str, ...], Expected], ...] = (
 # what would fix it. Tests mark these ``xfail(strict=True)`` on the topic only, so a fix shows
 # up as XPASS and the entry must go.
 KNOWN_TOPIC_GAPS: dict[str | tuple[str, ...], str] = {
-    "white bumps on my baby's gums": 'lexicon BABY: no synonym for "baby\'s" / "my baby\'s"',
-    "how are milia around the eyes treated": (
-        "model: closest sample 'how are milia treated' (ListTreatmentsIntent) wins; "
-        "SituationIntent needs 'how are milia {situation} treated'"
-    ),
-    "the bump is getting bigger": "lexicon CHANGING_BUMP: add 'getting bigger', 'keeps growing'",
-    "what else could a white bump be": "lexicon LOOK_ALIKES: add 'what else could'",
-    "could my milia be something else": "lexicon LOOK_ALIKES: add 'something else'",
-    "my milium changed shape": "lexicon CHANGING_BUMP: add 'changed shape', 'changed'",
-    "how is a milium removed by a dermatologist": (
-        "understanding: 'dermatologist' (SEE_DERMATOLOGIST) wins over the removal it describes"
-    ),
-    "my 2 week old has white spots on his nose": "lexicon BABY: add 'week old', 'weeks old'",
-    "how can i tell if a bump is cancer": (
-        "understanding: routes to WHAT_ARE_MILIA; LOOK_ALIKES needs 'cancer', 'skin cancer'"
-    ),
-    "is it normal to have a scab after extraction": (
-        "lexicon PICKED_SPOT_CARE owns 'scab'; after a named treatment the treatment's "
-        "aftercare should win"
-    ),
-    ("what are milia", "how do dermatologists remove them"): (
-        "understanding: 'dermatologists' (SEE_DERMATOLOGIST) wins; a professional doing the "
-        "removing should answer PRO_EXTRACTION or the list"
-    ),
     ("my baby has milia", "when do they go away"): (
         "model/understanding: no sample for 'when do they go away' as a follow-up"
     ),

@@ -50,6 +50,7 @@ REFUSAL = (
 REFUSAL_CHILD = (
     "I can't guide you through removing milia on a child. "
     "Please don't squeeze or scrub a baby's milia. "
+    "Squeezing can cause infection and scarring. "
     "Newborn milia clear on their own, usually within a few weeks. "
     "If they last past about three months, see your pediatrician. "
     "Want to hear more about milia in babies?"
