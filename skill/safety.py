@@ -535,8 +535,22 @@ def normalise(text: str) -> str:
     return padded
 
 
+@lru_cache(maxsize=256)
+def _split(phrases: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """One-word phrases (a set lookup) apart from longer ones (padded, for substring search)."""
+    single = frozenset(p for p in phrases if " " not in p)
+    multi = tuple(f" {p} " for p in phrases if " " in p)
+    return single, multi
+
+
+@lru_cache(maxsize=1024)
+def _words(padded: str) -> frozenset[str]:
+    return frozenset(padded.split())
+
+
 def _has(padded: str, phrases: frozenset[str]) -> bool:
-    return any(f" {p} " in padded for p in phrases)
+    single, multi = _split(phrases)
+    return not single.isdisjoint(_words(padded)) or any(m in padded for m in multi)
 
 
 def _followed(tokens: list[str], verbs: frozenset[str], targets: frozenset[str], span: int) -> bool:
@@ -618,8 +632,20 @@ def assess_text(text: str | None, topic: str | None = None) -> Verdict:
     """Judge free text (a SearchQuery value, a slot value, or typed words).
 
     ``topic`` is the session's context (the current treatment or subject id), used only for
-    follow-ups that lean on it ("can I do that at home?").
+    follow-ups that lean on it ("can I do that at home?"). Verdicts are immutable, so the same
+    words in the same context are judged once per warm process.
     """
+    if isinstance(text, str) and (topic is None or isinstance(topic, str)):
+        return _assess_cached(text, topic)
+    return _assess_text(text, topic if isinstance(topic, str) else None)
+
+
+@lru_cache(maxsize=2048)
+def _assess_cached(text: str, topic: str | None) -> Verdict:
+    return _assess_text(text, topic)
+
+
+def _assess_text(text: str | None, topic: str | None) -> Verdict:
     if not text or not text.strip():
         return ALLOW
     t = normalise(text)
