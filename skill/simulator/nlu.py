@@ -249,26 +249,18 @@ class Nlu:
         if best is None:
             return None
         sample = best[1]
+        declared = self.intent_slots[sample.intent]
         slots = self._empty_slots(sample.intent)
         pool = list(entities)
-        for name in sample.slot_names:
-            wanted = self.intent_slots[sample.intent].get(name)
-            for entity in pool:
-                if entity[1] == wanted:
-                    phrase, _, value_id, canonical = entity
-                    slots[name] = SlotFill(name, wanted, phrase, value_id, canonical)
+        # The sample's own slots first, in order; then words the sample had no slot for still
+        # count when the intent has a free slot of their type ("tell me about laser recovery").
+        for name in (*sample.slot_names, *declared):
+            if name in declared and slots[name].value is None:
+                entity = next((e for e in pool if e[1] == declared[name]), None)
+                if entity is not None:
                     pool.remove(entity)
-                    break
-        # Words the closest sample had no slot for still count when the intent has a free slot
-        # of their type ("tell me about laser recovery" fills the aspect too).
-        for name, wanted in self.intent_slots[sample.intent].items():
-            if slots[name].value is None:
-                for entity in pool:
-                    if entity[1] == wanted:
-                        phrase, _, value_id, canonical = entity
-                        slots[name] = SlotFill(name, wanted, phrase, value_id, canonical)
-                        pool.remove(entity)
-                        break
+                    phrase, type_name, value_id, canonical = entity
+                    slots[name] = SlotFill(name, type_name, phrase, value_id, canonical)
         return Resolution(sample.intent, slots, "closest")
 
     def _question_intent(self) -> str | None:
