@@ -32,6 +32,8 @@ SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
     "CompareIntent": (("treatmentA", "TreatmentType"), ("treatmentB", "TreatmentType")),
     "SituationIntent": (("situation", "SituationType"),),
     "TopicIntent": (("topic", "TopicType"),),
+    # Who or where, so the gate can tell a request about a baby from one about oneself.
+    "AtHomeExtractionIntent": (("situation", "SituationType"),),
     "QuestionIntent": (("query", "AMAZON.SearchQuery"),),
 }
 
@@ -528,6 +530,18 @@ _AT_HOME = (
     "can i use liquid nitrogen at home",
     "is it safe to use a needle on milia",
     "are home milia removal tools safe",
+    "how do i pop milia on {situation}",
+    "how do i squeeze milia on {situation}",
+    "how do i pop {situation} milia",
+    "how do i squeeze {situation} milia",
+    "how do i pick {situation} milia",
+    "can i pop milia on {situation}",
+    "can i squeeze milia on {situation}",
+    "can i pop {situation} milia",
+    "can i squeeze {situation} milia",
+    "how do i get milia out of {situation}",
+    "can i use a needle on {situation} milia",
+    "how do i pop milia {situation}",
     "should i try to remove milia myself",
     "why not remove milia myself",
 )

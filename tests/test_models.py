@@ -24,7 +24,7 @@ CUSTOM_INTENTS = {
     "WhatAreMiliaIntent": {},
     "CausesIntent": {},
     "DiyRisksIntent": {},
-    "AtHomeExtractionIntent": {},
+    "AtHomeExtractionIntent": {"situation": "SituationType"},
     "DoAtHomeIntent": {},
     "QuestionIntent": {"query": "AMAZON.SearchQuery"},
     "ForgetMeIntent": {},

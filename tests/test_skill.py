@@ -205,3 +205,12 @@ def test_one_shot_opens_a_session_with_the_answer(sim: Simulator) -> None:
     assert turn.request["request"]["type"] == "IntentRequest"
     assert turn.handler == "TreatmentInfoHandler"
     assert "not medical advice" in turn.speech.lower(), "one-shots still hear the disclaimer"
+
+
+@pytest.mark.parametrize(
+    "utterance", ["how do i squeeze my baby's milia", "can i pop milia on a newborn"]
+)
+def test_the_at_home_intent_carries_who_it_is_for(sim: Simulator, utterance: str) -> None:
+    turn = sim.send(utterance)
+    assert turn.intent == "AtHomeExtractionIntent" and turn.slots["situation"] == "BABY"
+    assert turn.refused and "pediatrician" in turn.speech

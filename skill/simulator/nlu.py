@@ -160,9 +160,14 @@ class Nlu:
         resolution = self._exact(words) or self._closest(words)
         verdict = safety.assess_text(text, topic)
         if verdict.refused:
-            if (verdict.child or verdict.urgent) and self._question_intent():
-                # The refusal intent has no slot to say it's a child or that there are red
-                # flags; the words go as the question, and the gate refuses them again.
+            names_who = (
+                resolution is not None
+                and resolution.intent == AT_HOME
+                and any(fill.id for fill in resolution.slots.values())
+            )
+            if (verdict.child or verdict.urgent) and self._question_intent() and not names_who:
+                # Unless the refusal intent's slot says who it is for ("my baby's milia"), the
+                # words go as the question, so the gate sees the child or the red flags.
                 return self._search(text)
             if resolution is None or resolution.intent not in (AT_HOME, safety.CONTEXT_HOME_INTENT):
                 return Resolution(AT_HOME, self._empty_slots(AT_HOME), "safety")
