@@ -69,7 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _print_turn(turn: Turn, out: object = sys.stdout) -> None:
     if turn.speech:
-        print(f"Alexa: {turn.speech}", file=out)  # type: ignore[arg-type]
+        said = f"Alexa: {turn.speech}"
+        if getattr(out, "isatty", lambda: False)():
+            import shutil
+            import textwrap
+
+            width = max(40, shutil.get_terminal_size().columns - 1)
+            said = textwrap.fill(said, width=width, subsequent_indent=" " * 7)
+        print(said, file=out)  # type: ignore[arg-type]
     if turn.card_title:
         print(f"       [card: {turn.card_title}]", file=out)  # type: ignore[arg-type]
     if turn.end_session:
