@@ -802,10 +802,16 @@ def assess_request(handler_input: HandlerInput) -> Verdict:
         return ALLOW
     slots = intent.slots or {}
     values = {name: getattr(slot, "value", None) for name, slot in slots.items()}
-    attrs = handler_input.attributes_manager.session_attributes
-    # The most recent context: a topic answer sets "subject"; a treatment answer clears it.
-    context = attrs.get("subject") or attrs.get("topic")
-    return assess(intent.name, values, context)
+    return assess(
+        intent.name, values, context_of(handler_input.attributes_manager.session_attributes)
+    )
+
+
+def context_of(attributes: Mapping[str, Any]) -> str | None:
+    """The conversation's most recent subject, from session attributes: a topic answer sets
+    "subject", a treatment answer clears it and sets "topic"."""
+    context = attributes.get("subject") or attributes.get("topic")
+    return context if isinstance(context, str) else None
 
 
 VERDICT_KEY = "safety"

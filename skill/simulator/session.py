@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from skill import safety
 from skill.simulator.envelope import (
     envelope,
     intent_request,
@@ -131,7 +132,7 @@ class Simulator:
             return self._dispatch(
                 utterance, session_ended_request(self.locale), "SessionEndedRequest", {}, "end"
             )
-        resolution = self.nlu.resolve(utterance, self.attributes.get("topic"))
+        resolution = self.nlu.resolve(utterance, safety.context_of(self.attributes))
         body = intent_request(self.locale, resolution.intent, resolution.slots, self.application_id)
         return self._dispatch(
             utterance, body, resolution.intent, _slot_view(resolution), resolution.method
