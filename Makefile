@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint format validate serve safety-report bench load package cfn-lint \
+.PHONY: run test e2e lint format validate serve safety-report bench load package cfn-lint \
         skill-package models clean
 
 $(STAMP): pyproject.toml
@@ -34,6 +34,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix skill lambda tests benchmarks
 	$(BIN)/ruff format skill lambda tests benchmarks
+
+e2e: $(STAMP) $(NODE_STAMP) ## virtual-alexa (Node) against the live web service
+	$(BIN)/python -m pytest tests/test_node_e2e.py
 
 validate: $(STAMP)
 	$(BIN)/milia-skill validate

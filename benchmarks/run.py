@@ -415,6 +415,11 @@ def build_rows(results: dict[str, Any]) -> list[list[str]]:
                 }
                 label = f"(c) warm {pct}, {name}" if target else f"    warm {pct}, {name}"
                 row(label, fig, _us, target)
+            if not case.get("answer_ok", True):
+                # A fast wrong answer is no answer: the timing does not count.
+                rows.append(
+                    [f"    {name}: answer check", "WRONG", "-", "-", "right text", "MISSED"]
+                )
     if cs:
         row("(d) peak RSS (cold start)", cs["maxrss_kb"], _mib, TARGETS["rss"])
     if db:

@@ -29,9 +29,9 @@ EVENTS = BENCH / "events"
 
 # case name -> (which skill, event file, text the spoken answer must contain)
 CASES: dict[str, tuple[str, str, str]] = {
-    "content": ("skill", "content.json", "cryotherapy"),
+    "content": ("skill", "content.json", "liquid nitrogen"),
     "refusal": ("skill", "refusal.json", "dermatologist"),
-    "follow_up": ("skill", "follow_up.json", "after"),
+    "follow_up": ("skill", "follow_up.json", "scab"),
     "hello_intent": ("hello", "hello_intent.json", "Hello, Sam"),
 }
 

@@ -19,6 +19,10 @@ USAGE_ERROR = 2
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 
 
+class UsageError(Exception):
+    """A problem with what the user asked for, found before any work: one line, exit 2."""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but every error is a single line."""
 
@@ -32,6 +36,28 @@ def _locale(value: str) -> str:
             f"unknown locale {value!r}; choose one of {', '.join(LOCALES)}"
         )
     return value
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a number, not {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {port}")
+    return port
+
+
+def _writable(path: Path) -> Path:
+    """Fail now, not after the conversation, when a file can't be written where asked."""
+    import os
+
+    parent = path.expanduser().resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {path}: no directory {parent}")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"cannot write {path}: permission denied")
+    return path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the HTTPS-ready web service (Flask)")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument("--port", type=_port, default=5000)
     serve.add_argument("--no-verify", action="store_true", help="local tools only")
 
     replay = sub.add_parser("replay", help="play an ask-dialog replay file")
@@ -90,6 +116,8 @@ def _simulator(locale: str, screen: bool, application_id: str | None = None) -> 
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    if args.record:
+        _writable(args.record)
     sim = _simulator(args.locale, args.screen)
     said: list[str] = []
     print("Milia Guide simulator. Say 'open milia guide' to start; Ctrl-D to leave.")
@@ -202,9 +230,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
-    except SimulatorError as exc:
+    except (SimulatorError, UsageError) as exc:
         print(f"milia-skill: error: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    except OSError as exc:  # the machine said no: a port in use, a file that can't be written
+        print(f"milia-skill: error: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except AskSdkException as exc:
         print(f"milia-skill: error: the skill rejected the request: {exc}", file=sys.stderr)
         return 1

@@ -40,6 +40,7 @@ _LIST_WORDS += ("best treatment", "which treatment", "best option", "treatment",
 # General questions that name no slot value, by a telling phrase.
 _TOPIC_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("TYPES", ("go away", "on their own", "clear up", "permanent", "types", "kinds")),
+    ("DIY_RISKS", ("home remedy", "home remedies", "natural remedy", "natural remedies", "diy")),
     ("WHAT_ARE_MILIA", ("contagious", "catching", "spread to", "harmful")),
     ("COST", ("price", "expensive", "insurance", "afford")),
 )
@@ -179,8 +180,9 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
     if topics == ["SEE_DERMATOLOGIST"] and _any(padded, _REMOVAL_WORDS):
         # "how is a milium removed by a dermatologist": the removal, not the visit advice.
         return Route("TopicIntent", {"topic": "PRO_EXTRACTION"})
-    if treatments and topics == ["PICKED_SPOT_CARE"]:
-        # "a scab after extraction" is that treatment's aftercare, not a picked spot.
+    if treatments and topics in (["PICKED_SPOT_CARE"], ["PREVENTION"]):
+        # "a scab after extraction" or "sun protection after laser" is that treatment's
+        # aftercare, not a picked spot or prevention in general.
         return Route("TreatmentInfoIntent", {"treatment": treatments[0], "aspect": "AFTERCARE"})
     if topics:
         return Route("TopicIntent", {"topic": topics[0]})
@@ -188,7 +190,9 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
         slots = {}
         if treatments:
             slots["treatment"] = treatments[0]
-        aspect = aspects[0] if aspects else aspect_cue(padded)
+        # "what happens at a cryo appointment": a specific aspect beats the generic one.
+        specific = [a for a in aspects if a != "HOW_IT_WORKS"]
+        aspect = (specific or aspects or [aspect_cue(padded)])[0]
         if aspect:
             slots["aspect"] = aspect
         return Route("TreatmentInfoIntent", slots)

@@ -142,6 +142,10 @@ def create_app(
         trace.begin()
         try:
             return adapter.dispatch_request()
+        except RecursionError:
+            # Session attributes nested hundreds deep: the SDK's deepcopy gives up. Alexa never
+            # sends this; whoever did gets a 400, not a 500.
+            return _error(400, "bad_request", "body nests too deeply")
         except BadRequest as exc:
             cause = exc.__context__
             if isinstance(cause, VerificationException):
@@ -168,12 +172,27 @@ def create_app(
     return app
 
 
+def _check_free(host: str, port: int) -> None:
+    """Raise one clear ``OSError`` when the address can't be listened on (werkzeug would print
+    two lines and exit the process)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
 def serve(host: str = "127.0.0.1", port: int = 5000, verify: bool = True) -> None:
     """Run the app on werkzeug's threaded server until interrupted (development use)."""
     from werkzeug.serving import make_server
 
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    _check_free(host, port)
     app = create_app(verify=verify)
     server = make_server(host, port, app, threaded=True)
     log.info(

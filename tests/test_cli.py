@@ -158,3 +158,43 @@ def test_each_locale_runs() -> None:
 def test_validate_passes_on_the_committed_models() -> None:
     result = run("validate")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_unwritable_record_file_fails_before_the_chat(tmp_path: Path) -> None:
+    result = run("chat", "--record", str(tmp_path / "missing" / "x.json"), stdin="help\n")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "cannot write" in result.stderr
+    assert "Alexa:" not in result.stdout
+
+
+def test_a_broken_model_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "en-US.json").write_text("{}")
+    result = run("ask", "hello", env={"MILIA_MODELS_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not an interaction model" in result.stderr
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "http"])
+def test_serve_rejects_a_bad_port(port: str) -> None:
+    result = run("serve", "--port", port)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_serve_on_a_port_in_use_is_one_line() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--no-verify", "--port", str(port))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("milia-skill: error: cannot listen")
+    assert "Traceback" not in result.stderr
+
+
+def test_exit_as_a_one_shot_still_has_envelopes() -> None:
+    turn = json.loads(run("ask", "--json", "exit").stdout)
+    assert turn["request"]["request"]["type"] == "SessionEndedRequest"
+    assert turn["response"]["version"] == "1.0" and turn["end_session"] is True

@@ -8,7 +8,7 @@ import json
 import pytest
 from ask_sdk_core.exceptions import AskSdkException
 
-from skill import app
+from skill import app, trace
 from skill.content import TREATMENTS, Aspect, TreatmentId
 from skill.simulator import Simulator
 from tests.conftest import ROOT
@@ -214,3 +214,23 @@ def test_the_at_home_intent_carries_who_it_is_for(sim: Simulator, utterance: str
     turn = sim.send(utterance)
     assert turn.intent == "AtHomeExtractionIntent" and turn.slots["situation"] == "BABY"
     assert turn.refused and "pediatrician" in turn.speech
+
+
+@pytest.mark.parametrize(
+    "request_body",
+    [
+        {
+            "type": "System.ExceptionEncountered",
+            "error": {"type": "INVALID_RESPONSE", "message": "bad"},
+            "cause": {"requestId": "amzn1.echo-api.request.earlier"},
+        },
+        {"type": "Alexa.Presentation.APL.UserEvent", "token": "miliaGuide", "arguments": []},
+    ],
+)
+def test_events_that_allow_no_speech_get_none(sim: Simulator, request_body: dict) -> None:
+    event = sim.send("open milia guide").request
+    event["request"] = {**event["request"], **request_body, "requestId": "amzn1.r.event"}
+    event["request"].pop("shouldLinkResultBeReturned", None)
+    out = app.lambda_handler(event, None)
+    assert trace.current().handler == "SilentEventHandler"
+    assert "outputSpeech" not in out["response"] and "reprompt" not in out["response"]

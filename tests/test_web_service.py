@@ -212,6 +212,19 @@ def test_launch_request_without_verification(server: LiveServer) -> None:
     assert data["response"].get("shouldEndSession") is not True
 
 
+def test_deeply_nested_session_attributes_are_400_not_500(server: LiveServer) -> None:
+    envelope = launch_envelope()
+    nested: list = []
+    for _ in range(500):
+        nested = [nested]
+    envelope["session"]["attributes"] = {"x": nested}
+    body = json.dumps(envelope).encode()
+    assert len(body) < 64 * 1024
+    status, _, answer = server.request("POST", body=body)
+    assert status == 400, answer
+    assert json.loads(answer)["error"] == "bad_request"
+
+
 def test_unsigned_request_is_400_when_verifying(verifying_server: LiveServer) -> None:
     body = json.dumps(launch_envelope()).encode()
     status, _, data = verifying_server.request("POST", body=body)

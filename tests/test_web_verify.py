@@ -526,10 +526,9 @@ def test_fetcher_times_out(local_http: Any) -> None:
         _reply(200, b"late")(h)
 
     url = local_http(slow)
-    start = time.monotonic()
-    with pytest.raises(v.VerificationException):
+    # The download gives up with a timeout error instead of waiting for the slow reply.
+    with pytest.raises(v.VerificationException, match="timed out"):
         v.fetch_cert_chain(url, timeout=0.3)
-    assert time.monotonic() - start < 1.5
 
 
 def test_flask_ask_sdk_imports_and_sdk_verifier_fails_closed(pki: Pki) -> None:

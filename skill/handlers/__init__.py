@@ -43,6 +43,7 @@ def request_handlers() -> list[AbstractRequestHandler]:
         builtins.ForgetMeHandler(),
         builtins.FallbackHandler(),
         builtins.UnhandledIntentHandler(),
+        session.SilentEventHandler(),
     ]
 
 

@@ -61,3 +61,28 @@ class SessionEndedRequestHandler(AbstractRequestHandler):
         reason = getattr(request, "reason", None)
         log.info("session ended: %s", getattr(reason, "value", reason))
         return handler_input.response_builder.response
+
+
+class SilentEventHandler(AbstractRequestHandler):
+    """Requests that allow no speech in reply: ``System.ExceptionEncountered`` (Alexa reports
+    an error in our last response), screen touch events, and any other non-voice request."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        request = handler_input.request_envelope.request
+        return getattr(request, "object_type", None) not in (
+            "LaunchRequest",
+            "IntentRequest",
+            "SessionEndedRequest",
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        error = getattr(request, "error", None)
+        log.warning(
+            "%s received%s",
+            getattr(request, "object_type", "request"),
+            f": {getattr(error, 'object_type', None) or getattr(error, 'type', '')}"
+            if error
+            else "",
+        )
+        return handler_input.response_builder.response

@@ -31,8 +31,48 @@ def load_model(locale: str, directory: Path | None = None) -> dict[str, Any]:
         raise SimulatorError(f"unknown locale {locale!r}; choose one of {', '.join(LOCALES)}")
     path = (directory or models_dir()) / f"{locale}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        model = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SimulatorError(f"no interaction model for {locale} at {path}") from None
     except (OSError, ValueError) as exc:
         raise SimulatorError(f"cannot read interaction model {path}: {exc}") from None
+    problem = _shape_problem(model)
+    if problem:
+        raise SimulatorError(f"{path} is not an interaction model: {problem}")
+    return model
+
+
+def _shape_problem(model: Any) -> str | None:
+    """What the simulator needs from a model and this one lacks, or ``None``."""
+    lm = model.get("interactionModel", {}) if isinstance(model, dict) else None
+    lm = lm.get("languageModel") if isinstance(lm, dict) else None
+    if not isinstance(lm, dict):
+        return "no interactionModel.languageModel"
+    if not isinstance(lm.get("invocationName"), str):
+        return "no invocationName"
+    intents = lm.get("intents")
+    if not isinstance(intents, list) or not all(
+        isinstance(i, dict) and isinstance(i.get("name"), str) for i in intents
+    ):
+        return "intents must be a list of objects with a name"
+    for intent in intents:
+        if not all(isinstance(x, str) for x in intent.get("samples", [])):
+            return f"samples of {intent['name']} must be strings"
+        if not all(
+            isinstance(slot, dict) and {"name", "type"} <= slot.keys()
+            for slot in intent.get("slots", [])
+        ):
+            return f"slots of {intent['name']} need a name and a type"
+    types = lm.get("types", [])
+    if not isinstance(types, list) or not all(
+        isinstance(t, dict) and isinstance(t.get("name"), str) for t in types
+    ):
+        return "types must be a list of objects with a name"
+    for slot_type in types:
+        for value in slot_type.get("values", []):
+            if not isinstance(value, dict) or not isinstance(
+                value.get("name", {}).get("value") if isinstance(value.get("name"), dict) else None,
+                str,
+            ):
+                return f"values of {slot_type['name']} need name.value"
+    return None

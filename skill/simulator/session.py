@@ -127,8 +127,8 @@ class Simulator:
         if invoked or one_shot:
             self._end_local_session()
         if words in END_PHRASES:
-            if not self.in_session:
-                return self._local_goodbye(utterance)
+            # "exit" ends the session (Alexa sends SessionEndedRequest, USER_INITIATED); said
+            # as a one-shot, it opens one just to end it, so the turn still has envelopes.
             return self._dispatch(
                 utterance, session_ended_request(self.locale), "SessionEndedRequest", {}, "end"
             )
@@ -188,9 +188,6 @@ class Simulator:
             method=method,
             directives=list(out.get("directives") or []),
         )
-
-    def _local_goodbye(self, utterance: str) -> Turn:
-        return Turn(utterance, None, {}, None, "", None, None, True, {}, {}, "end")
 
     def _end_local_session(self) -> None:
         self.session_id = None
