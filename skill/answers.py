@@ -260,6 +260,40 @@ COMPARE_PARTS: tuple[tuple[tuple[str, str], ...], ...] = (
 )
 
 
+# Which side-by-side fact answers "which is least painful?" and the like, per aspect.
+ACROSS_FIELDS: dict[str, tuple[str, str]] = {
+    Aspect.SENSATION.value: ("sensation", "How each one feels"),
+    Aspect.AFTERCARE.value: ("downtime", "Downtime for each"),
+    Aspect.SESSIONS.value: ("sessions", "How many sessions each takes"),
+    Aspect.WHO_IT_SUITS.value: ("suits", "Who each one suits"),
+}
+
+
+def across(handler_input: HandlerInput, aspect_id: str | None) -> Response:
+    """One aspect across all five treatments: "which is least painful?", "which heals fastest?"."""
+    field_name, label = ACROSS_FIELDS.get(aspect_id or "", ACROSS_FIELDS[Aspect.WHO_IT_SUITS])
+    lines = [
+        f"{t.name.capitalize()}: {getattr(t.compare, field_name)}."
+        for t in content.TREATMENTS.values()
+    ]
+    forget_place(handler_input)
+    offer = _offer(handler_input, "Which one would you like to hear more about?", None)
+    speech = _with_disclaimer(
+        handler_input,
+        f"{label}. {' '.join(lines)} A dermatologist can say which suits you. {offer}",
+    )
+    return respond(
+        handler_input,
+        Reply(
+            speech,
+            reprompt=f"{offer} {_treatment_menu()}",
+            card_title=label,
+            card_text=_card("\n".join(lines)),
+            screen=_screen(label, "All five treatments", lines),
+        ),
+    )
+
+
 def compare(
     handler_input: HandlerInput, first: str | None, second: str | None, part: int = 0
 ) -> Response:

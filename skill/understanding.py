@@ -44,6 +44,9 @@ _TOPIC_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("WHAT_ARE_MILIA", ("contagious", "catching", "spread to", "harmful")),
     ("COST", ("price", "expensive", "insurance", "afford")),
 )
+# Comparing every treatment at once: "which is least painful", "which heals fastest".
+_ACROSS_WORDS = ("least", "most", "fastest", "quickest", "shortest", "which is", "which one")
+_ACROSS_WORDS += ("which treatment", "which has", "which hurts", "which heals", "which needs")
 _REMOVAL_WORDS = ("remove", "removed", "removes", "extract", "extracted", "take out", "get rid")
 _WALK_WORDS = ("everything", "walk me through", "all about", "full rundown", "the whole")
 _WALK_WORDS += ("step through", "in detail", "all the details")
@@ -72,6 +75,11 @@ _ON_TOPIC = (
     "scar",
     "treatment",
     "treatments",
+    "painful",
+    "hurts",
+    "heal",
+    "heals",
+    "healing",
     "removal",
     "remove",
 )
@@ -80,7 +88,8 @@ _ON_TOPIC = (
 # Single words that point at an aspect when no aspect phrase matched ("how do peels feel").
 _ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("SENSATION", ("feel", "feels", "hurt", "hurts", "painful", "pain", "sting", "sore")),
-    ("AFTERCARE", ("recovery", "recover", "heal", "healing", "downtime", "aftercare", "after")),
+    ("AFTERCARE", ("recovery", "recover", "heal", "heals", "healing", "downtime", "aftercare")),
+    ("AFTERCARE", ("after",)),
     ("SESSIONS", ("sessions", "session", "long", "results", "treatments", "timeline", "often")),
     ("VISIT", ("visit", "appointment", "consultation", "clinic", "expect")),
     ("WHO_IT_SUITS", ("suit", "suits", "suitable", "candidate", "right", "best", "who")),
@@ -186,6 +195,11 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
         return Route("TreatmentInfoIntent", {"treatment": treatments[0], "aspect": "AFTERCARE"})
     if topics:
         return Route("TopicIntent", {"topic": topics[0]})
+    if not treatments and _any(padded, _ACROSS_WORDS):
+        aspect = (aspects or [aspect_cue(padded)])[0]
+        if aspect in ("SENSATION", "AFTERCARE", "SESSIONS"):
+            # "which is least painful?": one aspect across every treatment.
+            return Route("AcrossTreatments", {"aspect": aspect})
     if treatments or aspects:
         slots = {}
         if treatments:

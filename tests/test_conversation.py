@@ -306,3 +306,21 @@ def test_an_unresolved_situation_offers_the_situations_the_guide_covers() -> Non
         assert entry.title.lower() in turn.speech.lower()
     assert questions(turn.speech) == ["Which would you like to hear about?"]
     assert not turn.end_session and turn.reprompt
+
+
+@pytest.mark.parametrize(
+    ("utterance", "title", "needle"),
+    [
+        ("which is least painful", "How each one feels", "pinprick"),
+        ("which heals fastest", "Downtime for each", "crusts"),
+        ("which one needs the fewest sessions", "How many sessions each takes", "four to six"),
+    ],
+)
+def test_one_aspect_across_every_treatment(utterance: str, title: str, needle: str) -> None:
+    turn = Simulator("en-US").send(utterance)
+    assert turn.card_title == title and needle in turn.speech
+    for treatment in TREATMENTS.values():
+        assert treatment.name.capitalize() in turn.speech
+    before_offer = turn.speech.split("Which one would you like")[0]
+    assert "dermatologist" in before_offer and len(before_offer.split()) <= 62
+    assert not turn.end_session and turn.reprompt

@@ -165,6 +165,8 @@ class QuestionHandler(AbstractRequestHandler):
             return answers.walkthrough(handler_input, slots.get("treatment"))
         if route.intent == "CompareIntent":
             return answers.compare(handler_input, slots.get("treatmentA"), slots.get("treatmentB"))
+        if route.intent == "AcrossTreatments":
+            return answers.across(handler_input, slots.get("aspect"))
         if route.intent == "ListTreatmentsIntent":
             return answers.list_treatments(handler_input)
         if route.intent in ("SituationIntent", "TopicIntent"):
