@@ -569,6 +569,16 @@ _DO_AT_HOME = (
     "can i use it at home",
     "is it okay to do that at home",
     "is that okay to do at home",
+    "can i try it",
+    "can i try that",
+    "could i try that",
+    "could i try it",
+    "could i do it",
+    "which one should i get",
+    "which one should i buy",
+    "where do i get one",
+    "where can i buy one",
+    "can i buy one",
 )
 
 _QUESTION = (

@@ -16,7 +16,9 @@ phrase containment or a short token window:
 * what is done: an extraction *action* (pop, squeeze, lance, "get it out", "pick at it"...), a
   *removal* word (remove, get rid of, "freeze it off"...), a *tool* (needle, lancet, tweezers,
   wart-freeze kit, plasma pen...), tool *handling* (sterilising) or *technique* (depth, angle);
-* who does it: the user (*self*: at home, myself, DIY; or a first-person "how do I" / "can I"),
+* who does it: the user (*self*: at home, myself, DIY, a hack; or a first-person "how do I" /
+  "can I"; or someone who *avoids* a professional, "can't afford a dermatologist", or *copies*
+  one, "so I can do the same"), someone else at home (*others*: "my husband's", "can my mom"),
   a *professional* (a dermatologist as the subject, "get them extracted"), or a *child*;
 * what kind of question it is: a *method* request, a *risk* question ("is it safe to pop
   them?"), a *role-play* frame, a purchase, a spot *already picked*, red-flag symptoms.
@@ -120,7 +122,7 @@ OFF_VERBS = _phrases(  # "<verb> ... off": removal ("get them off my son's cheek
     "rubbing, cut, peel, burn, burning, freeze, freezing, zap, zapping, file, shave, knock, laser",
 )
 REMOVE = _phrases(  # explicit removal, whoever does it
-    "remove, removing, removal, get rid, getting rid, rid of, eliminate, eliminating,",
+    "remove, removes, removing, removal, get rid, getting rid, rid of, eliminate, eliminating,",
     "extraction, extractions, take out, get out",
 )
 DO_WORDS = _phrases(  # vaguer doing words: removal only when the user does it themselves
@@ -163,9 +165,11 @@ TECH_WEAK = _phrases(  # technique words that need a tool or an action to mean t
     "direction, how far, setting, settings, how many times, mirror, magnifying, magnifier,",
     "loupe, gloves, steam, steamer, warm compress, hot compress",
 )
-TECH_SOFT = _phrases(
-    "steps, step by step, instructions, technique, techniques, method, methods, tutorial"
+INSTRUCTIONS = _phrases(  # a request for instructions: with a removal word, a home how-to
+    "steps, step by step, instructions, instruction, tutorial, tutorials, guide, guides,",
+    "guidance, walkthrough, walk through, directions, how to guide, manual, a demo, demonstrate",
 )
+TECH_SOFT = INSTRUCTIONS | _phrases("technique, techniques, method, methods")
 
 # Who does it.
 SELF = _phrases(
@@ -202,7 +206,7 @@ METHOD = _phrases(  # a request for a method, whoever does it
     "how to, tell me how, show me, teach me, walk me through, guide me, help me, explain how,",
     "instructions, instruction, tutorial, steps, step by step, best way, easiest way,",
     "safest way, quickest way, fastest way, simplest way, proper way, right way, correct way,",
-    "gentle way, a way to, way to, ways to, trick, tricks, hack, hacks, tips for, tip for,",
+    "gentle way, a way to, way to, ways to, tips for, tip for,",
     "what do i use, what should i use, what can i use, what would i use, which tool,",
     "what tool, what do i need, what would i need, what will i need, gimme, give me,",
     "where do i start",
@@ -210,11 +214,81 @@ METHOD = _phrases(  # a request for a method, whoever does it
 TEACH = _phrases(  # the user learning to do it: "teach me to remove them"
     "teach me, train me, coach me, walk me through, show me how to, help me, guide me"
 )
-OTHERS = _phrases(  # someone at home doing it, not a professional
-    "my wife, my husband, my partner, my mom, my mum, my mother, my dad, my father, my sister,",
-    "my brother, my friend, my girlfriend, my boyfriend, my roommate, my flatmate, a friend,",
-    "my aunt, my grandma, my nan, my gran",
+RELATIONS = _phrases(  # someone at home (a lay person): "my husband", "my husbands eyelid"
+    "wife, husband, hubby, spouse, partner, fiance, fiancee, mom, mum, mother, mommy, mama, mam,",
+    "dad, father, sister, brother, friend, bestie, girlfriend, boyfriend, gf, bf, roommate,",
+    "flatmate, housemate, aunt, uncle, grandma, grandpa, grandmother, grandfather, nan, gran,",
+    "cousin, neighbour, neighbor, coworker, colleague",
 )
+LAY_MODALS = _phrases(  # "can my mom", "my husband wants to": the relative acts
+    "can, could, will, would, should, may, might, wants, want, says, said, offered, offers,",
+    "tried, tries, needs, gonna, is, keeps, knows, let, have",
+)
+OWNERS = frozenset({"my", "our", "a", "his", "her", "your"})
+DIY = _phrases(  # a home hack or trick: the user doing it themselves
+    "hack, hacks, lifehack, lifehacks, life hack, life hacks, trick, tricks, diy, shortcut",
+)
+AVOID_PRO = _phrases(  # not seeing a professional: whatever follows, the user does it
+    "cant afford, cannot afford, can not afford, couldnt afford, not afford, too expensive,",
+    "too pricey, costs too much, cost too much, costs a lot, no money, dont have money,",
+    "dont have the money, no insurance, no time to see, no time to go, no time for a,",
+    "dont have time to, dont want to pay, dont wanna pay, dont want to see, dont wanna see,",
+    "dont want to go, dont wanna go, do not want to pay, do not want to see, not paying,",
+    "not going to pay, not gonna pay, refuse to pay, refuse to see, rather not pay,",
+    "rather not see, rather not go, instead of going, instead of seeing, instead of paying,",
+    "instead of a dermatologist, instead of a derm, instead of a doctor, rather than going,",
+    "rather than seeing, rather than paying, skip going,",
+    "skip the dermatologist, skip the derm, skip the doctor, skip the clinic, skip a derm,",
+    "skip the appointment, skip dermatologists, skipping the dermatologist, skip seeing,",
+    "avoid going, avoid seeing, avoid paying, cheaper than, save money, save the money,",
+    "for free, for cheap, on a budget, cant get an appointment, cant get in to, cant see a,",
+    "cant see the, cant get to a, wont see a, no appointment",
+)
+COPY = _phrases(  # mimicking a professional: the user means to do what they do
+    "so i can copy, so i can do it, so i can do that, so i can do this, so i can do the same,",
+    "so i can try, so i can replicate, so i can mimic, so i could do, so i can do them,",
+    "copy it, copy them, copy that, copy this, copy what, copy how, copy their, copy the,",
+    "copy a, copy my, mimic, mimicking, replicate it, replicate what, replicate their,",
+    "do what they do, do what the, do what a, do what dermatologists, do what doctors,",
+    "do what my, same thing myself, same thing at home, same thing on, the way they do,",
+    "like they do, like they did, follow along, do it the same way, do the same myself,",
+    "i do the same, do it like them, learn to do it, learn how to do it",
+)
+PRO_AUX = frozenset(  # a professional as the subject or the place: "does a derm", "by a derm"
+    {
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "may",
+        "might",
+        "by",
+        "to",
+        "at",
+    }
+)
+AFTER = frozenset({"after", "following", "post"})
+PROCEDURES = _phrases(  # "after <procedure>": aftercare, not removal
+    "laser, lasers, lasering, peel, peels, cryotherapy, cryo, freezing, extraction, extractions,",
+    "procedure, procedures, treatment, treatments, appointment, appointments, session, sessions,",
+    "visit, removal, surgery, ablation, resurfacing, dermabrasion, microdermabrasion, op",
+)
+ACQUIRE = _phrases(  # getting a thing, in a follow-up: "which one should I get"
+    "which one should i get, which ones should i get, which should i get, what one should i get,",
+    "which one do i get, which one to get, which kind should i get, what kind should i get,",
+    "which type should i get, what type should i get, which brand, what brand, get one,",
+    "get me one, get some, get myself one, which one should i order, a good one, the best one,",
+    "which is best to get, which one is best to get, which one would you get, recommend one",
+)
+CARE = _phrases(  # aftercare instructions are not removal instructions
+    "aftercare, after care, recovery, recover, heal, healing, look after, take care, care for"
+)
+# Session contexts in which "can I try it?" or "which one should I get?" means extraction tools.
+EXTRACTION_CONTEXT = frozenset({"MECHANICAL_EXTRACTION", "PRO_EXTRACTION", "DIY_RISKS"})
 HOW_ACTORS = frozenset({"i", "we", "you", "u", "one", "someone", "people", "to", "ya"})
 CHILD = _phrases(
     "baby, babys, babies, newborn, newborns, infant, infants, toddler, toddlers, child,",
@@ -492,7 +566,14 @@ def _known_words() -> frozenset[str]:
         DONE_BY,
         OBJECTS,
         TEACH,
-        OTHERS,
+        RELATIONS,
+        LAY_MODALS,
+        DIY,
+        AVOID_PRO,
+        COPY,
+        PROCEDURES,
+        ACQUIRE,
+        INSTRUCTIONS,
         TECH_STRONG,
         TECH_WEAK,
         TECH_SOFT,
@@ -623,6 +704,47 @@ def _without_picking(padded: str) -> str:
     return rest
 
 
+@lru_cache(maxsize=1)
+def _relation_words() -> frozenset[str]:
+    """Relations, and their possessive or plural forms ("husbands"), built on first use."""
+    return frozenset(w for r in RELATIONS for w in (r, f"{r}s"))
+
+
+def _others(tokens: list[str]) -> bool:
+    """Someone at home, not a professional: "my husband", "my mum's", "can my wife"."""
+    return _followed(tokens, OWNERS, _relation_words(), 1)
+
+
+def _others_act(tokens: list[str]) -> bool:
+    """Someone at home as the one acting: "can my mom ...", "my husband wants to ..."."""
+    relations = _relation_words()
+    for i, tok in enumerate(tokens[:-1]):
+        if tok in OWNERS and tokens[i + 1] in relations:
+            before = tokens[i - 1] if i else ""
+            after = tokens[i + 2] if i + 2 < len(tokens) else ""
+            if before in LAY_MODALS or after in LAY_MODALS:
+                return True
+    return False
+
+
+def _pro_subject(tokens: list[str]) -> bool:
+    """A professional as the one acting, or the place: "does a derm", "by my doctor"."""
+    return _followed(tokens, PRO_AUX, _single_words()[0], 2)
+
+
+def _after_procedure(tokens: list[str]) -> tuple[bool, list[str]]:
+    """ "after laser", "after my peel": aftercare. Also the tokens without those phrases."""
+    dropped: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok not in AFTER:
+            continue
+        for j in range(i + 1, min(len(tokens), i + 4)):
+            if tokens[j] in PROCEDURES:
+                dropped.update(range(i, j + 1))
+                break
+    return bool(dropped), [t for i, t in enumerate(tokens) if i not in dropped]
+
+
 def _uses_tool(tokens: list[str]) -> bool:
     """ "use a needle", "try a lancet": a tool the user means to use."""
     return _followed(tokens, USE, _single_words()[1], 3)
@@ -653,7 +775,9 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
     milia = _has(t, BUMPS)
     urgent = _has(t, URGENT) or (_has(t, SPREADING) and _has(t, RED))
     child = _has(t, CHILD)
-    self_ = _has(t, SELF)
+    self_ = _has(t, SELF) or _has(t, DIY)
+    avoids = _has(t, AVOID_PRO)  # "I can't afford a dermatologist": the user will do it
+    copies = _has(t, COPY)  # "so I can copy it": the user will do what a professional does
     first = _first_person(t, tokens)
     method = _method(t, tokens)
     tool_home = _has(t, TOOLS_HOME)
@@ -664,8 +788,12 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
     delegated = _delegated(tokens)
     third = bool(THIRD_PERSON & set(tokens)) or _has(t, PASSIVE)
     pro = _has(t, PRO) or delegated or (third and not first)
-    others = _has(t, OTHERS)
-    pro_actor = pro and not (self_ or others) and (not first or delegated)
+    others = _others(tokens)
+    lay = self_ or avoids or copies or (others and not _pro_subject(tokens))
+    pro_actor = pro and not lay and (not first or delegated)
+    after_procedure, rest = _after_procedure(tokens)  # "after laser": aftercare
+    rest_padded = " " + " ".join(rest) + " "
+    removes_now = _removes(rest_padded, rest)  # removal asked for, not one already had
     risk_q = (_has(t, RISK) or t.startswith(" should i ")) and not method
     retinoid = _has(t, RETINOIDS)
     situation = _has(t, SITUATIONS) or child
@@ -687,7 +815,7 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
         return route(PRO_EXTRACTION, "professional extraction")
 
     # 1. Tool handling and technique are refused whoever is said to do it.
-    if _has(t, STERILISE) and tool:
+    if _has(t, STERILISE) and tool and not (pro_actor and not (tool_home or method or child)):
         return refuse("sterilising tools")
     if _has(t, TECH_STRONG) and (tool or acts or milia):
         return refuse("technique, depth or angle")
@@ -702,6 +830,8 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
             return refuse("buying tools")
         if anaphoric and topic not in RETINOID_CONTEXT:
             return refuse("buying tools (follow-up)")
+    if _has(t, ACQUIRE) and topic in EXTRACTION_CONTEXT and not retinoid:
+        return refuse("getting tools (follow-up)")
     # 4. A spot already picked: care for it, unless the ask is how to finish the job.
     if _picked(t, tokens):
         rest = _without_picking(t)
@@ -715,19 +845,34 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
     if tool or (_has(t, HOME_AGENTS) and (self_ or first or method)):
         if pro_actor and not child:
             return pro_answer()
-        if _has(t, INFO_QUESTION) and not (tool_home or self_ or first or method or child):
+        home_ask = tool_home or lay or others or first or method or child
+        if _has(t, INFO_QUESTION) and not home_ask:
+            return pro_answer()
+        if (_has(t, NAMED_EXTRACTION) or _has(t, OTHER_TREATMENTS)) and not (home_ask or acts):
+            # a named professional treatment, and what it is like ("does extraction with a
+            # needle hurt"): the treatment's answer
             return pro_answer()
         return refuse("home tools")
     # 6. Steps or technique for an extraction action.
     if _has(t, TECH_SOFT) and acts and not pro_actor:
         return refuse("steps or technique")
+    if _has(t, INSTRUCTIONS) and removes_now and not pro_actor and not _has(t, CARE):
+        return refuse("instructions for removal")
     # 7. Doing it to a child.
     if child and not pro_actor and (acts or (removes and (method or first or self_))):
         return refuse("extraction on a child")
     # 8. An extraction action, or removal at home.
     learns = _has(t, TEACH) and removes
-    home_removal = learns or (
-        self_ and (removes or does or method or _has(t, TECH_SOFT) or "how" in tokens)
+    home_removal = (
+        learns
+        or copies
+        or (self_ and (removes or does or method or _has(t, TECH_SOFT) or "how" in tokens))
+        or (
+            avoids
+            and (method or first)
+            and (removes or _has(t, TECH_SOFT) or _has(t, ANAPHORIC_DO))
+        )
+        or (others and removes_now and not pro_actor and (method or first or _others_act(tokens)))
     )
     if acts or home_removal:
         if pro_actor:
@@ -744,7 +889,7 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
                 return route(OTC_RETINOIDS, "retinoid follow-up")
             if retinoid and not acts:
                 return _retinoid_route(situation, child)
-            if _has(t, AFTERCARE):
+            if (_has(t, AFTERCARE) or after_procedure) and not (removes_now or copies):
                 return Verdict(child=child, reason="aftercare or prevention at home")
             return refuse("home removal")
     # 9. Using an over-the-counter retinoid at home, as directed.
@@ -752,7 +897,8 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
     if retinoid and (self_ or applies or _has(t, BUY)):
         return _retinoid_route(situation, child)
     # 10. Follow-ups that lean on context: "can I do that at home?", "how do I do it?".
-    if anaphoric and not retinoid and (self_ or (_has(t, ANAPHORIC_DO) and method and first)):
+    tries = _has(t, ANAPHORIC_DO) and first and (method or topic in EXTRACTION_CONTEXT)
+    if anaphoric and not retinoid and (self_ or tries):
         if topic in RETINOID_CONTEXT:
             return route(OTC_RETINOIDS, "retinoid follow-up")
         if risk_q:

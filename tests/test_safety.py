@@ -410,6 +410,74 @@ def test_context_follow_ups_in_free_text() -> None:
     assert not assess_text("where can i buy those", retinoid).refused
 
 
+@pytest.mark.parametrize(
+    ("text", "topic", "refused"),
+    [
+        # getting or trying a tool after hearing about extraction
+        ("which one should i get", TreatmentId.MECHANICAL_EXTRACTION.value, True),
+        ("which one should i get", TopicId.PRO_EXTRACTION.value, True),
+        ("where do i get one", TopicId.PRO_EXTRACTION.value, True),
+        ("can i try it", TreatmentId.MECHANICAL_EXTRACTION.value, True),
+        ("could i do that", TopicId.PRO_EXTRACTION.value, True),
+        # the same words elsewhere: no tool, nothing to try at home
+        ("which one should i get", None, False),
+        ("which one should i get", TreatmentId.LASER_ABLATION.value, False),
+        ("can i try it", TreatmentId.TOPICAL_RETINOID.value, False),
+        ("does it hurt", TreatmentId.MECHANICAL_EXTRACTION.value, False),
+        ("should i get it done", TreatmentId.MECHANICAL_EXTRACTION.value, False),
+    ],
+)
+def test_getting_or_trying_a_tool_follows_the_context(
+    text: str, topic: str | None, refused: bool
+) -> None:
+    assert assess_text(text, topic).refused is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # a lay person doing it (a relative, "my husbands" without the apostrophe)
+        ("can my dad remove my milia", True),
+        ("how do i get rid of milia on my brothers nose", True),
+        ("my partner has milia, how does a dermatologist remove them", False),
+        ("my wife had her milia removed by a dermatologist", False),
+        ("my friend had milia extraction, does it hurt", False),
+        # not seeing a professional, or copying one
+        ("i cant afford a derm, how do i get rid of milia", True),
+        ("i would rather not pay a dermatologist, how do i remove milia", True),
+        ("i cant afford a dermatologist, can retinol help", False),
+        ("what does a dermatologist charge for extraction, i'm on a budget", False),
+        ("how does a dermatologist remove milia, i want to replicate it", True),
+        # instructions for removal, unless a professional is the one doing it
+        ("milia removal instructions", True),
+        ("what are the steps of professional milia removal", False),
+        ("aftercare instructions after extraction", False),
+        # sterilising: a professional's practice, not the user's
+        ("how do dermatologists sterilize needles", False),
+        ("how do i sterilize my tools like a dermatologist", True),
+        ("how does a dermatologist sterilize a safety pin", True),
+        # aftercare after a procedure, not removal wrapped in it
+        ("what should i put on my skin at home after cryotherapy", False),
+        ("how do i get rid of milia at home after laser", True),
+        # a named treatment's tool, and what it is like
+        ("does extraction with a lancet sting", False),
+        ("can i do extraction with a needle myself", True),
+    ],
+)
+def test_who_does_it_decides(text: str, refused: bool) -> None:
+    assert assess_text(text).refused is refused, assess_text(text)
+
+
+def test_a_context_follow_up_is_refused_on_the_real_request_path() -> None:
+    """``assess_request`` reads the context from the session attributes (``context_of``)."""
+    slots = {"query": SlotFill("query", "AMAZON.SearchQuery", "which one should i get")}
+    attributes = {"subject": TopicId.PRO_EXTRACTION.value}
+    speech, title = _send_envelope("QuestionIntent", slots, attributes)
+    assert "can't guide" in speech and title == "Why not at home"
+    speech, title = _send_envelope("QuestionIntent", slots, {})
+    assert title != "Why not at home"
+
+
 def test_empty_text_is_allowed_and_verdicts_serialise() -> None:
     assert assess_text(None) == Verdict()
     assert assess_text("   ") == Verdict()
@@ -424,15 +492,17 @@ def test_empty_text_is_allowed_and_verdicts_serialise() -> None:
     json.dumps(as_json)
 
 
-def _send_envelope(intent: str, slots: dict[str, SlotFill]) -> tuple[str, str | None]:
+def _send_envelope(
+    intent: str, slots: dict[str, SlotFill], attributes: dict[str, str] | None = None
+) -> tuple[str, str | None]:
     body = intent_request("en-US", intent, slots, "amzn1.ask.skill.test")
     event = envelope(
         body,
         application_id="amzn1.ask.skill.test",
         user_id="amzn1.ask.account.SAFETYTEST",
         session_id="amzn1.echo-api.session.safety",
-        new=True,
-        attributes={},
+        new=not attributes,
+        attributes=attributes or {},
         screen=False,
     )
     out = lambda_handler(event, None)["response"]
