@@ -117,13 +117,15 @@ def validate_ssml(ssml: str) -> list[str]:
     return problems
 
 
-_SPOKEN_AS = re.compile(r"<(phoneme|sub)\b[^>]*>.*?</\1>", re.DOTALL)
+@lru_cache(maxsize=1)
+def _spoken_as() -> re.Pattern[str]:
+    return re.compile(r"<(phoneme|sub)\b[^>]*>.*?</\1>", re.DOTALL)
 
 
 def missing_pronunciations(ssml: str) -> list[str]:
     """Words from :data:`PRONUNCIATIONS` spoken without a ``<phoneme>`` or ``<sub>`` around
     them (an empty list when every one is covered)."""
-    bare = strip_ssml(_SPOKEN_AS.sub(" ", ssml))
+    bare = strip_ssml(_spoken_as().sub(" ", ssml))
     return sorted({m.group(0).lower() for m in _pronunciation_pattern().finditer(bare)})
 
 
@@ -197,9 +199,16 @@ def apl_directive(screen: dict[str, Any], locale: str = "en-US") -> Any:
 APL_COMPONENTS = frozenset(
     {"Container", "Frame", "Image", "ScrollView", "Sequence", "Text", "TouchWrapper"}
 )
-_APL_BINDING = re.compile(r"\$\{([^}]*)\}")
-_APL_FIELD = re.compile(r"\b" + APL_DATA + r"\.([A-Za-z_]+)")
-_APL_RESOURCE = re.compile(r"^@([A-Za-z0-9_]+)$")
+
+
+@lru_cache(maxsize=1)
+def _apl_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Bindings, datasource fields and resources, compiled for the checks only (not at import)."""
+    return (
+        re.compile(r"\$\{([^}]*)\}"),
+        re.compile(r"\b" + APL_DATA + r"\.([A-Za-z_]+)"),
+        re.compile(r"^@([A-Za-z0-9_]+)$"),
+    )
 
 
 def validate_apl(document: Any, datasource: dict[str, Any] | None = None) -> list[str]:
@@ -233,9 +242,10 @@ def validate_apl(document: Any, datasource: dict[str, Any] | None = None) -> lis
                 walk(child, f"{path}[{i}]")
             return
         if isinstance(node, str):
-            for expr in _APL_BINDING.findall(node):
-                fields.update(_APL_FIELD.findall(expr))
-            match = _APL_RESOURCE.match(node)
+            binding, field_ref, resource = _apl_patterns()
+            for expr in binding.findall(node):
+                fields.update(field_ref.findall(expr))
+            match = resource.match(node)
             if match and match.group(1) not in defined:
                 problems.append(f"APL {path} uses undefined resource @{match.group(1)}")
             return
