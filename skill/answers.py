@@ -23,13 +23,14 @@ from skill.speech import Reply, render
 TOPIC = "topic"  # current treatment id
 ASPECT = "aspect"  # current aspect id
 SUBJECT = "subject"  # current general topic or situation id
+PREVIOUS_SUBJECT = "previous_subject"  # the one before it, for "previous" after a topic
 WALK = "walk"  # True while walking through every aspect of a treatment
 COMPARE = "compare"  # the comparison in progress: {"a": id, "b": id, "part": n}
 PENDING = "pending"  # what "yes" accepts: {"do": ..., ...}
 DISCLAIMED = "disclaimed"  # the short disclaimer was heard this session
 
 # Everything that marks a place in the conversation ("start over" and "go home" clear these).
-PLACE_KEYS = (TOPIC, ASPECT, SUBJECT, WALK, COMPARE, PENDING)
+PLACE_KEYS = (TOPIC, ASPECT, SUBJECT, PREVIOUS_SUBJECT, WALK, COMPARE, PENDING)
 
 TREATMENT_IDS = frozenset(t.value for t in TreatmentId)
 ASPECT_IDS = frozenset(a.value for a in Aspect)
@@ -214,6 +215,13 @@ def step(handler_input: HandlerInput, forward: bool) -> Response:
     comparing = attrs.get(COMPARE)
     if isinstance(comparing, dict) and not attrs.get(SUBJECT):
         return _compare_step(handler_input, comparing, forward)
+    if attrs.get(SUBJECT):
+        # After a topic: "next" follows its offer, "previous" goes back to the topic before.
+        earlier = attrs.get(PREVIOUS_SUBJECT)
+        if forward:
+            return more(handler_input)
+        if isinstance(earlier, str) and _entry(earlier) is not None:
+            return topic_answer(handler_input, earlier)
     tid = attrs.get(TOPIC)
     if tid not in TREATMENT_IDS:
         return list_treatments(handler_input)
@@ -423,6 +431,8 @@ def topic_answer(handler_input: HandlerInput, topic_id: str) -> Response:
     if entry.id == TopicId.TREATMENT_OVERVIEW:
         return list_treatments(handler_input)
     attrs = session(handler_input)
+    if attrs.get(SUBJECT) not in (None, entry.id):
+        attrs[PREVIOUS_SUBJECT] = attrs[SUBJECT]
     attrs[SUBJECT] = entry.id
     attrs.pop(WALK, None)
     attrs.pop(COMPARE, None)

@@ -324,3 +324,18 @@ def test_one_aspect_across_every_treatment(utterance: str, title: str, needle: s
     before_offer = turn.speech.split("Which one would you like")[0]
     assert "dermatologist" in before_offer and len(before_offer.split()) <= 62
     assert not turn.end_session and turn.reprompt
+
+
+def test_previous_after_topics_goes_back_one_topic() -> None:
+    sim = Simulator("en-US")
+    titles = [
+        sim.send(u).card_title
+        for u in ("what are milia", "tell me more", "tell me more", "previous", "next")
+    ]
+    assert titles == [
+        "What are milia?",
+        "What causes milia",
+        "Types of milia",
+        "What causes milia",
+        "Types of milia",
+    ]
