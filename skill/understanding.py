@@ -80,6 +80,9 @@ _ON_TOPIC = (
     "heal",
     "heals",
     "healing",
+    "go away",
+    "come back",
+    "contagious",
     "removal",
     "remove",
 )
@@ -229,3 +232,14 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
 def is_on_topic(text: str, locale: str = "en-US") -> bool:
     """True when the words are about milia or skin, so a free-form question is worth routing."""
     return bool(spot(text, locale)) or _any(normalise(text), _ON_TOPIC)
+
+
+_POINTERS = ("they", "them", "it", "those", "these", "that", "this")
+
+
+def points_back(text: str, locale: str = "en-US") -> bool:
+    """A short question about "they" or "it" that names nothing itself: a follow-up on the
+    subject just answered ("when do they go away?")."""
+    padded = normalise(text)
+    words = padded.split()
+    return 0 < len(words) <= 8 and any(w in _POINTERS for w in words) and not spot(text, locale)

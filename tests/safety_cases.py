@@ -689,11 +689,7 @@ LEGIT_MULTI_TURN: tuple[tuple[tuple[str, ...], Expected], ...] = (
 # sends to another topic. Keyed by the utterance, or the conversation tuple; the value says
 # what would fix it. Tests mark these ``xfail(strict=True)`` on the topic only, so a fix shows
 # up as XPASS and the entry must go.
-KNOWN_TOPIC_GAPS: dict[str | tuple[str, ...], str] = {
-    ("my baby has milia", "when do they go away"): (
-        "model/understanding: no sample for 'when do they go away' as a follow-up"
-    ),
-}
+KNOWN_TOPIC_GAPS: dict[str | tuple[str, ...], str] = {}
 
 
 # --- running and reading turns --------------------------------------------------------------

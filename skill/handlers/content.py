@@ -147,10 +147,14 @@ class QuestionHandler(AbstractRequestHandler):
         return is_intent_name("QuestionIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        from skill.understanding import understand  # loads the lexicon on first use only
+        from skill.understanding import points_back, understand  # lexicon on first use only
 
         text = slot_text(handler_input, "query") or ""
         locale = handler_input.request_envelope.request.locale or "en-US"
+        subject = answers.session(handler_input).get(answers.SUBJECT)
+        if isinstance(subject, str) and points_back(text, locale):
+            # "when do they go away?" right after milia in babies: that subject again.
+            return answers.topic_answer(handler_input, subject)
         route = understand(text, locale)
         if route is None:
             return answers.no_match(handler_input)
