@@ -43,6 +43,8 @@ from typing import Any
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill.text import words
+
 
 class Kind(StrEnum):
     """What the gate decided."""
@@ -603,13 +605,7 @@ def _correct(token: str) -> str:
 
 def normalise(text: str) -> str:
     """Lowercase, drop punctuation, fix common misspellings; padded with spaces for matching."""
-    cleaned = []
-    for ch in text.lower().replace("’", "'"):
-        if ch.isalnum() or ch.isspace():
-            cleaned.append(ch)
-        elif ch != "'":
-            cleaned.append(" ")
-    padded = " " + " ".join(_correct(tok) for tok in "".join(cleaned).split()) + " "
+    padded = " " + " ".join(_correct(tok) for tok in words(text)) + " "
     for old, new in REWRITES:
         if old in padded:
             padded = padded.replace(old, new)

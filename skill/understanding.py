@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from skill.lexicon import REGIONAL_SYNONYMS, SLOT_TYPES
+from skill.text import words
 
 # Slot types whose values identify something to talk about, in match priority.
 _TYPES = ("TreatmentType", "SituationType", "TopicType", "AspectType")
@@ -91,8 +92,10 @@ _ON_TOPIC = (
 # Single words that point at an aspect when no aspect phrase matched ("how do peels feel").
 _ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("SENSATION", ("feel", "feels", "hurt", "hurts", "painful", "pain", "sting", "sore")),
-    ("AFTERCARE", ("recovery", "recover", "heal", "heals", "healing", "downtime", "aftercare")),
-    ("AFTERCARE", ("after",)),
+    (
+        "AFTERCARE",
+        ("recovery", "recover", "heal", "heals", "healing", "downtime", "aftercare", "after"),
+    ),
     ("SESSIONS", ("sessions", "session", "long", "results", "treatments", "timeline", "often")),
     ("VISIT", ("visit", "appointment", "consultation", "clinic", "expect")),
     ("WHO_IT_SUITS", ("suit", "suits", "suitable", "candidate", "right", "best", "who")),
@@ -102,8 +105,8 @@ _ASPECT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def aspect_cue(padded: str) -> str | None:
     """An aspect id from a single telling word, or ``None``."""
-    for aspect_id, words in _ASPECT_CUES:
-        if any(f" {w} " in padded for w in words):
+    for aspect_id, cues in _ASPECT_CUES:
+        if any(f" {w} " in padded for w in cues):
             return aspect_id
     return None
 
@@ -118,13 +121,7 @@ class Route:
 
 def normalise(text: str) -> str:
     """Lowercase words without punctuation, padded with spaces for phrase containment."""
-    out = []
-    for ch in text.lower().replace("’", "'"):
-        if ch.isalnum() or ch.isspace():
-            out.append(ch)
-        elif ch != "'":
-            out.append(" ")
-    return " " + " ".join("".join(out).split()) + " "
+    return " " + " ".join(words(text)) + " "
 
 
 @lru_cache(maxsize=8)
@@ -240,6 +237,5 @@ _POINTERS = ("they", "them", "it", "those", "these", "that", "this")
 def points_back(text: str, locale: str = "en-US") -> bool:
     """A short question about "they" or "it" that names nothing itself: a follow-up on the
     subject just answered ("when do they go away?")."""
-    padded = normalise(text)
-    words = padded.split()
-    return 0 < len(words) <= 8 and any(w in _POINTERS for w in words) and not spot(text, locale)
+    tokens = words(text)
+    return 0 < len(tokens) <= 8 and any(w in _POINTERS for w in tokens) and not spot(text, locale)

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from skill import safety
+from skill.text import words
 from skill.understanding import is_on_topic
 
 # Phrases Alexa's built-in intents understand without samples in the model.
@@ -56,14 +57,9 @@ _TOPIC_INTENTS = ("SituationIntent", "TopicIntent", "DoAtHomeIntent")
 
 
 def normalise(text: str) -> str:
-    """Lowercase words, apostrophes dropped, other punctuation as spaces."""
-    out = []
-    for ch in text.lower().replace("’", "'"):
-        if ch.isalnum() or ch.isspace():
-            out.append(ch)
-        elif ch not in "'.":
-            out.append(" ")
-    return " ".join("".join(out).split())
+    """Lowercase words, apostrophes and dots dropped ("dr." -> "dr"), other punctuation as
+    spaces."""
+    return " ".join(words(text, drop="'."))
 
 
 @dataclass(slots=True)
