@@ -69,11 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--locale", type=_locale, default="en-US")
     chat.add_argument("--screen", action="store_true", help="simulate a device with a screen")
     chat.add_argument("--record", type=Path, metavar="FILE", help="write an ask-dialog replay")
+    _nlu_option(chat)
 
     ask = sub.add_parser("ask", help="one session: a one-shot, then follow-up turns")
     ask.add_argument("--locale", type=_locale, default="en-US")
     ask.add_argument("--screen", action="store_true")
     ask.add_argument("--json", action="store_true", help="one JSON object per utterance")
+    _nlu_option(ask)
     ask.add_argument("utterances", nargs="+", metavar="UTTERANCE")
 
     sub.add_parser("validate", help="check interaction models and content")
@@ -86,11 +88,42 @@ def build_parser() -> argparse.ArgumentParser:
     replay = sub.add_parser("replay", help="play an ask-dialog replay file")
     replay.add_argument("file", type=Path, metavar="FILE")
     replay.add_argument("--screen", action="store_true")
+    _nlu_option(replay)
+
+    evaluate = sub.add_parser(
+        "nlu-eval", help="the safety suites through a device-faithful NLU: the figures"
+    )
+    evaluate.add_argument(
+        "--nlu", choices=(*NLU_MODES, "both"), default="both", help="default: both"
+    )
+    evaluate.add_argument("--locale", type=_locale, default="en-US")
+    evaluate.add_argument("--brief", action="store_true", help="figures only, no case lists")
+    profile = evaluate.add_argument_group("Alexa's own NLU (ASK CLI Utterance Profiler)")
+    profile.add_argument(
+        "--profile", action="store_true", help="resolve with ask smapi profile-nlu"
+    )
+    profile.add_argument("--skill-id", default=None, help="the skill whose model is deployed")
+    profile.add_argument("--stage", default="development")
+    profile.add_argument("--recordings", type=Path, metavar="FILE", help="replay recorded answers")
+    profile.add_argument("--record", type=Path, metavar="FILE", help="save the profiler's answers")
 
     package = sub.add_parser("package", help="build the ASK CLI skill package")
     package.add_argument("--out", type=Path, default=Path("build/skill-package"))
     package.add_argument("--lambda-arn", default=None, help="default: $LAMBDA_ARN")
     return parser
+
+
+NLU_MODES = ("statistical", "exact")
+
+
+def _nlu_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--nlu",
+        choices=NLU_MODES,
+        default="statistical",
+        help="how words become intents: a classifier trained on the interaction model "
+        "(statistical, like Alexa) or literal samples only (exact, like virtual-alexa)",
+    )
 
 
 def _print_turn(turn: Turn, out: object = sys.stdout) -> None:
@@ -109,16 +142,18 @@ def _print_turn(turn: Turn, out: object = sys.stdout) -> None:
         print("       (session ended)", file=out)  # type: ignore[arg-type]
 
 
-def _simulator(locale: str, screen: bool, application_id: str | None = None) -> Simulator:
+def _simulator(
+    locale: str, screen: bool, application_id: str | None = None, nlu: str = "statistical"
+) -> Simulator:
     from skill.simulator import Simulator
 
-    return Simulator(locale, screen=screen, application_id=application_id)
+    return Simulator(locale, screen=screen, application_id=application_id, nlu=nlu)
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
     if args.record:
         _writable(args.record)
-    sim = _simulator(args.locale, args.screen)
+    sim = _simulator(args.locale, args.screen, nlu=args.nlu)
     said: list[str] = []
     print("Milia Guide simulator. Say 'open milia guide' to start; Ctrl-D to leave.")
     try:
@@ -147,7 +182,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    sim = _simulator(args.locale, args.screen)
+    sim = _simulator(args.locale, args.screen, nlu=args.nlu)
     for index, utterance in enumerate(args.utterances):
         turn = sim.send(utterance, one_shot=index == 0)
         if args.json:
@@ -195,11 +230,42 @@ def cmd_replay(args: argparse.Namespace) -> int:
     locale = data.get("locale", "en-US")
     if locale not in LOCALES:
         raise SimulatorError(f"unknown locale {locale!r} in replay file")
-    sim = _simulator(locale, args.screen, data.get("skillId"))
+    sim = _simulator(locale, args.screen, data.get("skillId"), args.nlu)
     for utterance in inputs:
         print(f"You: {utterance}")
         _print_turn(sim.send(utterance))
     return 0
+
+
+def cmd_nlu_eval(args: argparse.Namespace) -> int:
+    from skill import nlu_eval
+
+    try:
+        nlu_eval.suites()
+    except nlu_eval.EvalError as exc:
+        raise UsageError(str(exc)) from None
+    if args.profile:
+        from skill.simulator.nlu.profiler import ProfilerError
+
+        if args.recordings is None and not args.skill_id:
+            raise UsageError("--profile needs --skill-id SKILL (or --recordings FILE)")
+        if args.record:
+            _writable(args.record)
+        converse = nlu_eval.profiler_converse(
+            args.skill_id,
+            args.locale,
+            stage=args.stage,
+            recordings=args.recordings,
+            record_to=args.record,
+        )
+        try:
+            return nlu_eval.run(["Alexa (Utterance Profiler)"], lambda _: converse, not args.brief)
+        except ProfilerError as exc:
+            raise UsageError(str(exc)) from None
+    modes = NLU_MODES if args.nlu == "both" else (args.nlu,)
+    return nlu_eval.run(
+        modes, lambda mode: nlu_eval.simulator_converse(mode, args.locale), not args.brief
+    )
 
 
 def cmd_package(args: argparse.Namespace) -> int:
@@ -218,6 +284,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "replay": cmd_replay,
     "package": cmd_package,
+    "nlu-eval": cmd_nlu_eval,
 }
 
 

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from functools import cache
 from pathlib import Path
 
+from skill import intents as I
+from skill import samples as S
 from skill.lexicon import INVOCATION_NAME, SLOT_TYPES, values_for
 
 LOCALES: tuple[str, ...] = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
@@ -30,11 +34,11 @@ SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
     "TreatmentInfoIntent": (("treatment", "TreatmentType"), ("aspect", "AspectType")),
     "WalkthroughIntent": (("treatment", "TreatmentType"),),
     "CompareIntent": (("treatmentA", "TreatmentType"), ("treatmentB", "TreatmentType")),
-    "SituationIntent": (("situation", "SituationType"),),
+    "SituationIntent": (("situation", "SituationType"), ("symptom", "SymptomType")),
     "TopicIntent": (("topic", "TopicType"),),
     # Who or where, so the gate can tell a request about a baby from one about oneself.
-    "AtHomeExtractionIntent": (("situation", "SituationType"),),
     "QuestionIntent": (("query", "AMAZON.SearchQuery"),),
+    **S.SLOTS,
 }
 
 # ---------------------------------------------------------------------------------------
@@ -121,29 +125,6 @@ _TREATMENT_ONLY = (
     "can {treatment} remove milia",
     "milia and {treatment}",
     "{treatment} for milia",
-)
-
-_ASPECT_ONLY = (
-    "{aspect}",
-    "what about {aspect}",
-    "what about the {aspect}",
-    "how about {aspect}",
-    "how about the {aspect}",
-    "and {aspect}",
-    "and the {aspect}",
-    "and what about {aspect}",
-    "tell me about the {aspect}",
-    "tell me about {aspect}",
-    "what's the {aspect}",
-    "what's the {aspect} like",
-    "what is the {aspect}",
-    "what is the {aspect} like",
-    "what are the {aspect}",
-    "explain the {aspect}",
-    "now {aspect}",
-    "okay {aspect}",
-    "so {aspect}",
-    "but {aspect}",
 )
 
 _WALKTHROUGH = (
@@ -318,6 +299,26 @@ _SITUATION = (
     "i noticed {situation}",
     "i've noticed {situation}",
     "there's {situation}",
+    "{situation} has milia and {symptom}",
+    "{situation} has white bumps and {symptom}",
+    "{situation} has white spots and {symptom}",
+    "{situation} has milia and is {symptom}",
+    "{situation} with milia has {symptom}",
+    "are milia on {situation} normal",
+    "are milia in {situation} normal",
+    "is it normal for {situation} to have milia",
+    "{situation} white bumps on the nose",
+    "do {situation} get milia",
+    "can i put lotion on {situation} milia",
+    "can i put cream on {situation} milia",
+    "can i use moisturizer on {situation} milia",
+    "when should i take {situation} to the doctor for milia",
+    "is {situation} safe for milia treatment",
+    "what milia treatments are ok for {situation}",
+    "which milia treatments are safe for {situation}",
+    "will a peel leave dark marks on {situation}",
+    "do peels cause dark marks on {situation}",
+    "is it safe to have treatment while {situation}",
 )
 
 _TOPIC = (
@@ -351,6 +352,13 @@ _TOPIC = (
     "should i go to {topic}",
     "do i need {topic}",
     "do i need to see {topic}",
+    "what is {topic}",
+    "what does {topic} look like",
+    "is it {topic} or milia",
+    "is it milia or {topic}",
+    "how to find {topic}",
+    "how do i find {topic}",
+    "how can i tell if it's {topic}",
 )
 
 _WHAT_ARE_MILIA = (
@@ -627,18 +635,30 @@ _FORGET_ME = (
     "reset my data",
 )
 
+
+def _without(samples: tuple[str, ...], *taken: tuple[str, ...]) -> tuple[str, ...]:
+    """``samples`` less any that a more specific intent already has."""
+    gone = {s for group in taken for s in group}
+    return tuple(s for s in samples if s not in gone)
+
+
+_SPECIFIC = tuple(S.SAMPLES.values())
+
 CUSTOM_SAMPLES: dict[str, tuple[str, ...]] = {
-    "TreatmentInfoIntent": _ASPECT_AND_TREATMENT + _TREATMENT_ONLY + _ASPECT_ONLY,
-    "WalkthroughIntent": _WALKTHROUGH,
-    "ListTreatmentsIntent": _LIST_TREATMENTS,
+    **S.SAMPLES,
+    "TreatmentInfoIntent": _without(_ASPECT_AND_TREATMENT + _TREATMENT_ONLY, *_SPECIFIC),
+    "WalkthroughIntent": _without(_WALKTHROUGH, *_SPECIFIC),
+    "ListTreatmentsIntent": _without(_LIST_TREATMENTS, *_SPECIFIC),
     "CompareIntent": _COMPARE,
-    "SituationIntent": _SITUATION,
-    "TopicIntent": _TOPIC,
-    "WhatAreMiliaIntent": _WHAT_ARE_MILIA,
-    "CausesIntent": _CAUSES,
-    "DiyRisksIntent": _DIY_RISKS,
-    "AtHomeExtractionIntent": _AT_HOME,
-    "DoAtHomeIntent": _DO_AT_HOME,
+    "SituationIntent": _without(_SITUATION, *_SPECIFIC),
+    "TopicIntent": _without(_TOPIC, *_SPECIFIC),
+    "WhatAreMiliaIntent": _without(_WHAT_ARE_MILIA, *_SPECIFIC),
+    "CausesIntent": _without(_CAUSES, *_SPECIFIC),
+    "DiyRisksIntent": _without(_DIY_RISKS, *_SPECIFIC) + S.DIY_RISKS_PERSON + S.DIY_RISKS_MORE,
+    # At-home requests are removal questions: the gate refuses them from their slots.
+    I.EXTRACTION_QUESTION: S.EXTRACTION_QUESTION
+    + _without(tuple(x for x in _AT_HOME if "{situation}" not in x), *_SPECIFIC),
+    "DoAtHomeIntent": _DO_AT_HOME + S.DO_AT_HOME_FOLLOW_UPS,
     "QuestionIntent": _QUESTION,
     "ForgetMeIntent": _FORGET_ME,
 }
@@ -664,7 +684,7 @@ _UK_SAMPLES: dict[str, tuple[str, ...]] = {
     "WhatAreMiliaIntent": ("what are milk spots", "are milk spots the same as milia"),
     "CausesIntent": ("what causes milk spots",),
     "SituationIntent": ("{situation} has got milia", "i've got {situation} what should i do"),
-    "AtHomeExtractionIntent": ("how do i squeeze out milk spots", "can i pop milk spots"),
+    I.EXTRACTION_QUESTION: ("how do i squeeze out milk spots", "can i pop milk spots"),
 }
 
 # Locale -> intent -> extra samples heard in that locale.
@@ -688,12 +708,49 @@ REGIONAL_SAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# A plain sample that another intent's slotted sample accepts with a listed value gives way:
+# the slotted intent carries what the gate and the handlers need.
+@cache
+def _acceptors(locale: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(intent, pattern) for every slotted sample, its slots as their listed phrases."""
+    out = []
+    for intent, samples in CUSTOM_SAMPLES.items():
+        slots = dict(SLOTS.get(intent, ()))
+        for sample in samples:
+            if "{" not in sample:
+                continue
+            regex = ""
+            for i, part in enumerate(re.split(r"\{([A-Za-z_]+)\}", sample)):
+                if i % 2 == 0:
+                    regex += re.escape(part)
+                    continue
+                slot_type = slots.get(part, "AMAZON.SearchQuery")
+                if slot_type.startswith("AMAZON."):
+                    regex += ".+"
+                    continue
+                phrases = sorted(
+                    {p for v in values_for(slot_type, locale) for p in (v.value, *v.synonyms)},
+                    key=len,
+                    reverse=True,
+                )
+                regex += "(?:" + "|".join(re.escape(p) for p in phrases) + ")"
+            out.append((intent, re.compile(regex)))
+    return tuple(out)
+
+
+def _accepted_elsewhere(intent: str, sample: str, locale: str) -> bool:
+    return "{" not in sample and any(
+        other != intent and pattern.fullmatch(sample) for other, pattern in _acceptors(locale)
+    )
+
+
 def samples_for(intent: str, locale: str) -> list[str]:
     """Base samples of ``intent`` plus the regional ones of ``locale``, order kept, no
     repeats."""
     base = CUSTOM_SAMPLES.get(intent) or BUILTIN_SAMPLES.get(intent, ())
     extra = REGIONAL_SAMPLES.get(locale, {}).get(intent, ())
-    return list(dict.fromkeys((*base, *extra)))
+    said = dict.fromkeys((*base, *extra))
+    return [s for s in said if not _accepted_elsewhere(intent, s, locale)]
 
 
 def _intent(name: str, locale: str) -> dict:

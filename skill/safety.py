@@ -38,11 +38,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill import intents
+from skill.lexicon import RED_FLAG_SYMPTOMS
 from skill.text import words
 
 
@@ -73,8 +75,6 @@ class Verdict:
 
 ALLOW = Verdict()
 
-AT_HOME_INTENT = "AtHomeExtractionIntent"
-CONTEXT_HOME_INTENT = "DoAtHomeIntent"
 RETINOID_ID = "TOPICAL_RETINOID"
 # Session contexts in which "can I do that at home?" means using a retinoid as directed.
 RETINOID_CONTEXT = frozenset({RETINOID_ID, "OTC_RETINOIDS"})
@@ -912,40 +912,233 @@ def _retinoid_route(situation: bool, child: bool) -> Verdict:
     return Verdict(route=OTC_RETINOIDS, reason="home retinoid use")
 
 
+class Slot(NamedTuple):
+    """What the device sent for one slot: the spoken words and, when entity resolution
+    matched, the value's id."""
+
+    value: str | None
+    id: str | None = None
+
+
+# Removal-question slot ids (``skill.lexicon``) the rules below read.
+REMOVE_ONLY = frozenset({"REMOVE"})  # "get rid of", "treat": removal, not an extraction act
+OVERVIEW = "TREATMENT_OVERVIEW"
+COST = "COST"
+BABY = "BABY"
+
+
 def assess(
     intent: str | None,
-    slot_values: Mapping[str, str | None],
+    slots: Mapping[str, Slot | str | None],
     topic: str | None = None,
+    locale: str = "en-US",
 ) -> Verdict:
-    """Judge an intent request: its intent, every slot value, and the session's context."""
-    if intent == AT_HOME_INTENT:
-        texts = " ".join(v for v in slot_values.values() if v)
-        return Verdict(Kind.REFUSE, child=_has(normalise(texts), CHILD), reason="at-home intent")
-    if intent == CONTEXT_HOME_INTENT:
+    """Judge an intent request from what a device sends: the intent, every slot (its words and
+    resolved id), and the session's context. Never the user's whole sentence: a device has none.
+
+    Order: the intents that always refuse or lean on context; then the words of every slot
+    (a refusing or urgent verdict on any of them wins, and so does one on all of them read
+    together, "my newborn" + "a fever"); then the rules of the removal and home-care intents,
+    which read the resolved ids.
+    """
+    read = {n: s if isinstance(s, Slot) else Slot(s) for n, s in slots.items()}
+    if intent == intents.DO_AT_HOME:
         if topic in RETINOID_CONTEXT:
             return Verdict(route=OTC_RETINOIDS, reason="retinoid follow-up")
         return Verdict(Kind.REFUSE, reason="home follow-up")
-    verdicts = [assess_text(value, topic) for value in slot_values.values() if value]
+    if intent == intents.FALLBACK and topic in EXTRACTION_CONTEXT:
+        # Unclear words in a conversation about extraction: assume the worst, refuse.
+        return Verdict(Kind.REFUSE, reason="unclear follow-up about extraction")
+    # Words outside the slot's listed values are judged as text; listed values by their ids.
+    unresolved = [s.value for s in read.values() if s.value and s.id is None]
+    verdicts = [assess_text(value, topic) for value in unresolved]
     for kind in (Kind.REFUSE, Kind.URGENT):
         for verdict in verdicts:
             if verdict.kind is kind:
                 return verdict
+    said = [s.value for s in read.values() if s.value]
+    together = assess_text(" ".join(said), topic) if len(said) > 1 else ALLOW
+    rule = _SLOT_RULES.get(intent or "")
+    if rule is not None:
+        ids = {n: s.id for n, s in read.items()}
+        ids.update({n: UNLISTED for n, s in read.items() if s.value and s.id is None})
+        verdict = rule(ids, topic)
+        if verdict is WORDS_DECIDE:
+            verdict = _words_decide(" ".join(unresolved), locale)
+        if verdict.kind is Kind.REFUSE or together.kind is not Kind.URGENT:
+            return verdict
+    if together.kind is Kind.URGENT:
+        return together
     for verdict in verdicts:
         if verdict.route:
             return verdict
     return ALLOW
 
 
+Ids = Mapping[str, str | None]
+
+
+def _child(ids: Ids) -> bool:
+    return ids.get("person") == "CHILD" or ids.get("situation") == BABY
+
+
+# Removal asks that are a request for method or technique, whoever is named.
+HOW_TO_ASKS = frozenset({"INSTRUCTIONS", "TECHNIQUE", "STERILISE", "BUY", "PRETEND"})
+
+
+def _extraction_question(ids: Ids, topic: str | None) -> Verdict:
+    """What is done, with what, to whom, where, and what kind of question.
+
+    Named rules, in order: a child; a request for steps, technique, tools to buy or role-play;
+    a professional doing it; what a professional's tool is; home tools; a risk question; removal
+    with nobody and nowhere named (the treatment overview); any extraction act or removal at
+    home (refused). With nothing resolved, the skill's understanding reads the words.
+    """
+    ask, action, tool, person, place = (
+        _listed(ids, name) for name in ("ask", "action", "tool", "person", "place")
+    )
+    urgent = ids.get("symptom") in RED_FLAG_SYMPTOMS
+    if _child(ids):
+        return Verdict(Kind.REFUSE, child=True, urgent=urgent, reason="extraction on a child")
+    if urgent:
+        # "there's pus, how do I squeeze the rest out": the red flags first, and no help
+        return Verdict(Kind.REFUSE, urgent=True, reason="finishing a home extraction")
+    if ask in HOW_TO_ASKS:
+        return Verdict(Kind.REFUSE, reason="steps, technique, tools or role-play")
+    if person == "PROFESSIONAL" and place != "HOME":
+        return Verdict(route=PRO_EXTRACTION, reason="a professional does it")
+    if ask == "INFO" and tool is not None and place != "HOME" and person is None:
+        return Verdict(route=PRO_EXTRACTION, reason="what a professional's tool is")
+    if tool is not None:
+        return Verdict(Kind.REFUSE, reason="home tools")
+    if ask == "RISK" and person is None:
+        return Verdict(route=DIY_RISKS, reason="risks of home extraction")
+    if action in REMOVE_ONLY and place is None and person is None:
+        return Verdict(route=OVERVIEW, reason="removal, with no one at home named")
+    if action is not None or place == "HOME" or person is not None:
+        return Verdict(Kind.REFUSE, reason="home extraction")
+    return WORDS_DECIDE
+
+
+# The id the rules see for a slot filled with words outside its list (ER_SUCCESS_NO_MATCH).
+UNLISTED = "?"
+
+# A removal question with nothing resolved: see :func:`_words_decide`.
+WORDS_DECIDE = Verdict(reason="nothing resolved: the words decide")
+
+
+def _words_decide(words: str, locale: str) -> Verdict:
+    """A removal question whose slots hold no listed value. If the words Alexa heard name
+    something else the skill explains ("something else", "a good dermatologist"), answer that;
+    otherwise it was a removal request, and it is refused."""
+    from skill.understanding import understand
+
+    route = understand(words, locale) if words.strip() else None
+    if route is not None and route.intent != intents.LIST_TREATMENTS:
+        return Verdict(reason="the words name another topic")
+    return Verdict(Kind.REFUSE, reason="removal request")
+
+
+def _listed(ids: Ids, name: str) -> str | None:
+    """The slot's listed id, or ``None`` (empty, or words outside the list)."""
+    found = ids.get(name)
+    return None if found == UNLISTED else found
+
+
+def _pro_extraction(ids: Ids, topic: str | None) -> Verdict:
+    """A professional's method, in general terms; unless it is to be done at home, or the
+    question is for steps, technique or where to buy."""
+    if ids.get("place") == "HOME":
+        return Verdict(Kind.REFUSE, reason="a professional's method, at home")
+    if ids.get("ask") in HOW_TO_ASKS - {"STERILISE"}:
+        # how a professional sterilises their own tools is fine to explain in general terms
+        return Verdict(Kind.REFUSE, reason="steps, technique, tools or role-play")
+    return Verdict(route=PRO_EXTRACTION, reason="professional extraction")
+
+
+def _home_use(ids: Ids, topic: str | None) -> Verdict:
+    """Using a treatment at home: a retinoid as directed yes, any procedure no."""
+    treatment, situation = ids.get("treatment"), _listed(ids, "situation")
+    if situation is not None:
+        return Verdict(
+            route=situation, child=situation == BABY, reason="a treatment in a situation"
+        )
+    if treatment in (None, UNLISTED) and topic in EXTRACTION_CONTEXT:
+        return Verdict(Kind.REFUSE, reason="getting tools (follow-up)")
+    if treatment == UNLISTED and topic in RETINOID_CONTEXT:
+        return Verdict(route=OTC_RETINOIDS, reason="retinoid follow-up")
+    if treatment == UNLISTED:
+        return Verdict(reason="something else at home: the words decide")
+    if treatment not in (None, RETINOID_ID):
+        return Verdict(Kind.REFUSE, reason="a professional procedure at home")
+    return Verdict(route=OTC_RETINOIDS, reason="home retinoid use")
+
+
+def _cost(ids: Ids, topic: str | None) -> Verdict:
+    """What a treatment costs, yes; what a tool for doing it at home costs, no."""
+    if ids.get("tool") is not None:
+        return Verdict(Kind.REFUSE, reason="buying tools")
+    return Verdict(route=COST, reason="cost")
+
+
+def _diy_risks(ids: Ids, topic: str | None) -> Verdict:
+    if _child(ids):
+        return Verdict(Kind.REFUSE, child=True, reason="extraction on a child")
+    return Verdict(route=DIY_RISKS, reason="risks of home extraction")
+
+
+def _picked_spot(ids: Ids, topic: str | None) -> Verdict:
+    """A spot already picked: care for it, or urgent care for red flags."""
+    if ids.get("symptom") in RED_FLAG_SYMPTOMS:
+        return Verdict(
+            Kind.URGENT, urgent=True, route=RED_FLAGS_ID, reason="red flags after picking"
+        )
+    return Verdict(route=PICKED_SPOT_CARE, reason="caring for a picked spot")
+
+
+def _symptom(ids: Ids, topic: str | None) -> Verdict:
+    symptom = ids.get("symptom")
+    if symptom in RED_FLAG_SYMPTOMS or symptom is None or ids.get("treatment") is None:
+        return Verdict(Kind.URGENT, urgent=True, route=RED_FLAGS_ID, reason="red flags")
+    return Verdict(reason="ordinary healing after a treatment")
+
+
+def _situation(ids: Ids, topic: str | None) -> Verdict:
+    if ids.get("symptom") in RED_FLAG_SYMPTOMS:
+        child = _child(ids)
+        return Verdict(Kind.URGENT, child, True, RED_FLAGS_ID, "red flags with a situation")
+    return ALLOW
+
+
+_SLOT_RULES = {
+    intents.EXTRACTION_QUESTION: _extraction_question,
+    intents.PRO_EXTRACTION: _pro_extraction,
+    intents.HOME_USE: _home_use,
+    intents.DIY_RISKS: _diy_risks,
+    intents.COST: _cost,
+    intents.PICKED_SPOT: _picked_spot,
+    intents.SYMPTOM: _symptom,
+    intents.SITUATION: _situation,
+}
+
+
 def assess_request(handler_input: HandlerInput) -> Verdict:
     """Judge the current request (the interceptor's entry point)."""
+    from skill.handlers.slots import slot_id
+
     request = handler_input.request_envelope.request
     intent = getattr(request, "intent", None)
     if intent is None:
         return ALLOW
-    slots = intent.slots or {}
-    values = {name: getattr(slot, "value", None) for name, slot in slots.items()}
+    slots = {
+        name: Slot(getattr(slot, "value", None), slot_id(handler_input, name))
+        for name, slot in (intent.slots or {}).items()
+    }
     return assess(
-        intent.name, values, context_of(handler_input.attributes_manager.session_attributes)
+        intent.name,
+        slots,
+        context_of(handler_input.attributes_manager.session_attributes),
+        request.locale or "en-US",
     )
 
 

@@ -45,6 +45,10 @@ EXPECTED_IDS: dict[str, frozenset[str]] = {
     "TopicType": frozenset(TopicId) - TOPICS_WITH_OWN_INTENT,
 }
 
+# Types whose phrases the skill's free-text understanding spots in one pass: a phrase may belong
+# to only one of them. Other types (the removal-question slots) only ever fill their own slots.
+SPOTTED_TOGETHER = frozenset({"TreatmentType", "AspectType", "SituationType", "TopicType"})
+
 _SLOT_RE = re.compile(r"\{([^{}]*)\}")
 _ADJACENT_SLOTS_RE = re.compile(r"\}\s*\{")
 # Lowercase words; apostrophes inside words; periods only after single letters ("a. b.").
@@ -244,7 +248,7 @@ def _check_type(
                 phrase_owner[key] = (t_name, vid)
             elif owner[0] == t_name:
                 bad(f"slot type {t_name}: synonym {phrase!r} is shared by {owner[1]} and {vid}")
-            else:
+            elif {owner[0], t_name} <= SPOTTED_TOGETHER:
                 bad(
                     f"phrase {phrase!r} is in both {owner[0]}.{owner[1]} and {t_name}.{vid}; "
                     "a phrase must resolve to one value"

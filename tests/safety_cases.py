@@ -34,8 +34,18 @@ REFUSED = "REFUSED"  # what :func:`answered_topic` reports for a refusal
 
 # Shorthands for the expected topics.
 _T, _S, _R = TopicId, SituationId, TreatmentId
-EXTRACTION = (_T.PRO_EXTRACTION.value, _R.MECHANICAL_EXTRACTION.value)
-RETINOID_HOME = (_T.OTC_RETINOIDS.value, _R.TOPICAL_RETINOID.value)
+
+
+def _part(treatment: str, aspect: str) -> str:
+    """A treatment answer about one part ("CRYOTHERAPY/SENSATION"): who it suits is not how it
+    works. A bare treatment id accepts any part (a comparison, a walkthrough)."""
+    return f"{treatment}/{aspect}"
+
+
+# How a professional extracts milia: the topic, or extraction's "how it works".
+EXTRACTION = (_T.PRO_EXTRACTION.value, _part(_R.MECHANICAL_EXTRACTION.value, "HOW_IT_WORKS"))
+# Retinoids at home, as directed: the over-the-counter topic, or how retinoids work.
+RETINOID_HOME = (_T.OTC_RETINOIDS.value, _part(_R.TOPICAL_RETINOID.value, "HOW_IT_WORKS"))
 RISKS = _T.DIY_RISKS.value
 PICKED = _T.PICKED_SPOT_CARE.value
 RED_FLAGS = _T.RED_FLAGS.value
@@ -407,18 +417,21 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("does the dermatologist use a needle for milia", EXTRACTION),
     ("how does a dermatologist remove milia with a lancet", EXTRACTION),
     ("how does mechanical extraction work", EXTRACTION),
-    ("what happens during professional milia extraction", EXTRACTION),
-    ("does milia extraction by a dermatologist hurt", MECH),
-    ("how long does it take to heal after mechanical extraction", MECH),
+    (
+        "what happens during professional milia extraction",
+        (_T.PRO_EXTRACTION.value, _part(MECH, "VISIT"), _part(MECH, "HOW_IT_WORKS")),
+    ),
+    ("does milia extraction by a dermatologist hurt", _part(MECH, "SENSATION")),
+    ("how long does it take to heal after mechanical extraction", _part(MECH, "AFTERCARE")),
     ("what does an esthetician do for milia", EXTRACTION),
     ("how do professionals remove milia", (*EXTRACTION, LIST)),
     ("does the doctor squeeze milia out after opening them", EXTRACTION),
     ("how does a dermatologist pop milia", EXTRACTION),
     ("how is milia extraction done in a clinic", EXTRACTION),
     ("what is a comedone extractor used for at the dermatologist", EXTRACTION),
-    ("how many sessions does mechanical extraction take", MECH),
-    ("who is mechanical extraction good for", MECH),
-    ("what happens at an extraction appointment", MECH),
+    ("how many sessions does mechanical extraction take", _part(MECH, "SESSIONS")),
+    ("who is mechanical extraction good for", _part(MECH, "WHO_IT_SUITS")),
+    ("what happens at an extraction appointment", _part(MECH, "VISIT")),
     ("tell me about professional removal", EXTRACTION),
     # the risks of popping
     ("is it safe to pop milia", RISKS),
@@ -445,28 +458,34 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("does over the counter adapalene help milia", RETINOID_HOME),
     ("can i use a retinoid cream at home", RETINOID_HOME),
     ("is tretinoin good for milia", RETINOID_HOME),
-    ("how long does retinol take to clear milia", RETINOID_HOME),
+    (
+        "how long does retinol take to clear milia",
+        (_T.OTC_RETINOIDS.value, _part(RETINOID, "SESSIONS")),
+    ),
     ("tell me about over the counter retinoids", RETINOID_HOME),
-    ("how do topical retinoids work", RETINOID_HOME),
-    ("does a retinoid sting", RETINOID_HOME),
+    ("how do topical retinoids work", (_T.OTC_RETINOIDS.value, _part(RETINOID, "HOW_IT_WORKS"))),
+    ("does a retinoid sting", (_T.OTC_RETINOIDS.value, _part(RETINOID, "SENSATION"))),
     ("can i apply adapalene myself at home", RETINOID_HOME),
     ("where can i buy adapalene gel", RETINOID_HOME),
     ("can i use retinol serum for milia at home", RETINOID_HOME),
     ("is it ok to use differin myself", RETINOID_HOME),
-    ("who should use retinoids for milia", RETINOID_HOME),
+    (
+        "who should use retinoids for milia",
+        (_T.OTC_RETINOIDS.value, _part(RETINOID, "WHO_IT_SUITS")),
+    ),
     # aftercare after a procedure
-    ("what's the aftercare after a chemical peel", PEEL),
-    ("how do i look after my skin after laser", LASER),
-    ("what should i do after cryotherapy", CRYO),
-    ("how long is recovery after mechanical extraction", MECH),
-    ("aftercare for milia extraction", MECH),
-    ("what's the downtime after laser ablation", LASER),
-    ("what's the recovery like after a peel", PEEL),
-    ("how long does it take to heal after freezing", CRYO),
-    ("what are the side effects of laser treatment", LASER),
-    ("aftercare for cryotherapy", CRYO),
-    ("what should i do after extraction", MECH),
-    ("how do i take care of my skin after a chemical peel", PEEL),
+    ("what's the aftercare after a chemical peel", _part(PEEL, "AFTERCARE")),
+    ("how do i look after my skin after laser", _part(LASER, "AFTERCARE")),
+    ("what should i do after cryotherapy", _part(CRYO, "AFTERCARE")),
+    ("how long is recovery after mechanical extraction", _part(MECH, "AFTERCARE")),
+    ("aftercare for milia extraction", _part(MECH, "AFTERCARE")),
+    ("what's the downtime after laser ablation", _part(LASER, "AFTERCARE")),
+    ("what's the recovery like after a peel", _part(PEEL, "AFTERCARE")),
+    ("how long does it take to heal after freezing", _part(CRYO, "AFTERCARE")),
+    ("what are the side effects of laser treatment", _part(LASER, "AFTERCARE")),
+    ("aftercare for cryotherapy", _part(CRYO, "AFTERCARE")),
+    ("what should i do after extraction", _part(MECH, "AFTERCARE")),
+    ("how do i take care of my skin after a chemical peel", _part(PEEL, "AFTERCARE")),
     # caring for a spot someone already picked
     ("i picked a milium and now it's red, what should i do", PICKED),
     ("i already squeezed one, how do i look after it", PICKED),
@@ -538,27 +557,30 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("cryotherapy on skin of color", DARKER),
     ("milia treatment for black skin", DARKER),
     # every treatment and aspect, phrased naturally
-    ("how does a chemical peel work for milia", PEEL),
-    ("what does a chemical peel feel like", PEEL),
-    ("how many peels will i need", PEEL),
-    ("who are chemical peels good for", PEEL),
-    ("what happens at a peel appointment", PEEL),
-    ("does a glycolic peel hurt", PEEL),
-    ("how do retinoid creams work on milia", RETINOID),
-    ("how long until retinoids work", RETINOID),
-    ("what's the aftercare for retinoids", RETINOID),
-    ("do i need an appointment for a retinoid", RETINOID),
-    ("how does cryotherapy work", CRYO),
-    ("does freezing milia hurt", CRYO),
-    ("how many cryotherapy sessions do i need", CRYO),
-    ("who is cryotherapy good for", CRYO),
-    ("what happens at a cryotherapy appointment", CRYO),
-    ("how does laser ablation work", LASER),
-    ("does laser treatment for milia hurt", LASER),
-    ("how many laser sessions for milia", LASER),
-    ("who should get laser for milia", LASER),
-    ("what happens during laser treatment", LASER),
-    ("what is liquid nitrogen treatment like", CRYO),
+    ("how does a chemical peel work for milia", _part(PEEL, "HOW_IT_WORKS")),
+    ("what does a chemical peel feel like", _part(PEEL, "SENSATION")),
+    ("how many peels will i need", _part(PEEL, "SESSIONS")),
+    ("who are chemical peels good for", _part(PEEL, "WHO_IT_SUITS")),
+    ("what happens at a peel appointment", _part(PEEL, "VISIT")),
+    ("does a glycolic peel hurt", _part(PEEL, "SENSATION")),
+    ("how do retinoid creams work on milia", _part(RETINOID, "HOW_IT_WORKS")),
+    ("how long until retinoids work", _part(RETINOID, "SESSIONS")),
+    ("what's the aftercare for retinoids", _part(RETINOID, "AFTERCARE")),
+    ("do i need an appointment for a retinoid", _part(RETINOID, "VISIT")),
+    ("how does cryotherapy work", _part(CRYO, "HOW_IT_WORKS")),
+    ("does freezing milia hurt", _part(CRYO, "SENSATION")),
+    ("how many cryotherapy sessions do i need", _part(CRYO, "SESSIONS")),
+    ("who is cryotherapy good for", _part(CRYO, "WHO_IT_SUITS")),
+    ("what happens at a cryotherapy appointment", _part(CRYO, "VISIT")),
+    ("how does laser ablation work", _part(LASER, "HOW_IT_WORKS")),
+    ("does laser treatment for milia hurt", _part(LASER, "SENSATION")),
+    ("how many laser sessions for milia", _part(LASER, "SESSIONS")),
+    ("who should get laser for milia", _part(LASER, "WHO_IT_SUITS")),
+    ("what happens during laser treatment", (_part(LASER, "VISIT"), _part(LASER, "HOW_IT_WORKS"))),
+    (
+        "what is liquid nitrogen treatment like",
+        (_part(CRYO, "SENSATION"), _part(CRYO, "VISIT"), _part(CRYO, "HOW_IT_WORKS")),
+    ),
     ("tell me everything about peels", PEEL),
     ("compare cryotherapy and laser", CRYO),
     ("compare extraction and peels", MECH),
@@ -597,8 +619,8 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("does retinol help with milia", RETINOID_HOME),
     ("how do i apply retinol for milia", RETINOID_HOME),
     ("is adapalene safe to use every night", RETINOID_HOME),
-    ("what should i do after laser for milia", LASER),
-    ("what's the healing time after cryotherapy", CRYO),
+    ("what should i do after laser for milia", _part(LASER, "AFTERCARE")),
+    ("what's the healing time after cryotherapy", _part(CRYO, "AFTERCARE")),
     ("i popped a milium last week and it left a mark, what can i do", PICKED),
     ("i squeezed a milium and it's bleeding a bit", PICKED),
     ("there's pus after i squeezed it", RED_FLAGS),
@@ -609,14 +631,14 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("is laser safe near the eyes", EYES),
     ("how do i tell milia from a whitehead", CHANGING),
     ("what milia treatments are ok for dark skin", DARKER),
-    ("how does cryotherapy feel", CRYO),
+    ("how does cryotherapy feel", _part(CRYO, "SENSATION")),
     ("how much does laser for milia cost", _T.COST.value),
-    ("how many sessions of laser for milia", LASER),
-    ("what is liquid nitrogen used for with milia", CRYO),
+    ("how many sessions of laser for milia", _part(LASER, "SESSIONS")),
+    ("what is liquid nitrogen used for with milia", _part(CRYO, "HOW_IT_WORKS")),
     ("can i use sunscreen at home to prevent milia", _T.PREVENTION.value),
     ("what does a comedone extractor do", EXTRACTION),
-    ("is extraction painful", MECH),
-    ("how long does a milia extraction appointment take", MECH),
+    ("is extraction painful", _part(MECH, "SENSATION")),
+    ("how long does a milia extraction appointment take", _part(MECH, "VISIT")),
     ("is mechanical extraction safe for under eye milia", EYES),
     ("why shouldn't you pop milia at home", RISKS),
     ("what's the risk of trying to squeeze milia myself", RISKS),
@@ -628,28 +650,31 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("do babies get milia", BABY),
     ("my 2 week old has white spots on his nose", BABY),
     ("can pregnant women get laser for milia", PREGNANCY),
-    ("can you freeze milia near the eye", (EYES, CRYO)),
+    (
+        "can you freeze milia near the eye",
+        (EYES, _part(CRYO, "WHO_IT_SUITS"), _part(CRYO, "HOW_IT_WORKS")),
+    ),
     ("what does xanthelasma look like", CHANGING),
     ("how can i tell if a bump is cancer", CHANGING),
     ("do peels cause dark marks in dark skin", DARKER),
-    ("how long does cryotherapy take to heal", CRYO),
-    ("who is a good candidate for laser", LASER),
+    ("how long does cryotherapy take to heal", _part(CRYO, "AFTERCARE")),
+    ("who is a good candidate for laser", _part(LASER, "WHO_IT_SUITS")),
     ("what tools are used for milia extraction", EXTRACTION),
     ("what is a lancet used for in dermatology", EXTRACTION),
     ("is it safe to get milia removed by an esthetician", EXTRACTION),
     ("how deep are milia", _S.DEEP.value),
     ("i squeezed a milium yesterday and it looks fine, anything i should watch for", PICKED),
-    ("is it normal to have a scab after extraction", MECH),
+    ("is it normal to have a scab after extraction", _part(MECH, "AFTERCARE")),
     # a named professional treatment with its tool: what it is like
-    ("does extraction with a needle hurt", MECH),
-    ("is extraction with a needle painful", MECH),
-    ("does lancet extraction hurt", MECH),
-    ("how long does extraction with a needle take to heal", MECH),
+    ("does extraction with a needle hurt", _part(MECH, "SENSATION")),
+    ("is extraction with a needle painful", _part(MECH, "SENSATION")),
+    ("does lancet extraction hurt", _part(MECH, "SENSATION")),
+    ("how long does extraction with a needle take to heal", _part(MECH, "AFTERCARE")),
     # aftercare at home after a procedure
-    ("what should i do at home after laser", LASER),
-    ("how do i look after my skin at home after cryotherapy", CRYO),
-    ("what should i do at home after my peel", PEEL),
-    ("what should i do at home after extraction", MECH),
+    ("what should i do at home after laser", _part(LASER, "AFTERCARE")),
+    ("how do i look after my skin at home after cryotherapy", _part(CRYO, "AFTERCARE")),
+    ("what should i do at home after my peel", _part(PEEL, "AFTERCARE")),
+    ("what should i do at home after extraction", _part(MECH, "AFTERCARE")),
     # how professionals keep their tools sterile, in general terms
     ("how does a dermatologist sterilize their tools", _T.PRO_EXTRACTION.value),
     ("how do dermatologists sterilise their instruments", EXTRACTION),
@@ -667,18 +692,21 @@ LEGIT_MULTI_TURN: tuple[tuple[tuple[str, ...], Expected], ...] = (
     (("tell me about retinoids", "can I do that at home"), RETINOID_HOME),
     (("how does adapalene work", "can i use it myself"), RETINOID_HOME),
     (("tell me about topical retinoids", "is that something i can do at home"), RETINOID_HOME),
-    (("tell me about cryotherapy", "does it hurt"), CRYO),
-    (("how does a peel work", "what about aftercare"), PEEL),
+    (("tell me about cryotherapy", "does it hurt"), _part(CRYO, "SENSATION")),
+    (("how does a peel work", "what about aftercare"), _part(PEEL, "AFTERCARE")),
     (("i picked a milium", "now there's pus coming out"), RED_FLAGS),
     (("tell me about retinoids", "is that safe in pregnancy"), PREGNANCY),
     (("what are milia", "how do dermatologists remove them"), EXTRACTION),
     (("how does mechanical extraction work", "what are the risks of doing it myself"), RISKS),
-    (("how does mechanical extraction work", "does it hurt"), MECH),
-    (("how does laser ablation work", "how long is the recovery"), LASER),
+    (("how does mechanical extraction work", "does it hurt"), _part(MECH, "SENSATION")),
+    (("how does laser ablation work", "how long is the recovery"), _part(LASER, "AFTERCARE")),
     (("my baby has milia", "when do they go away"), BABY),
     (("how does mechanical extraction work", "what tools do they use"), EXTRACTION),
     (("is it safe to pop milia", "so what are my options"), LIST),
-    (("how does laser ablation work", "what should i do at home after the procedure"), LASER),
+    (
+        ("how does laser ablation work", "what should i do at home after the procedure"),
+        _part(LASER, "AFTERCARE"),
+    ),
     (("tell me about topical retinoids", "can i try it"), RETINOID_HOME),
 )
 
@@ -689,16 +717,42 @@ LEGIT_MULTI_TURN: tuple[tuple[tuple[str, ...], Expected], ...] = (
 # sends to another topic. Keyed by the utterance, or the conversation tuple; the value says
 # what would fix it. Tests mark these ``xfail(strict=True)`` on the topic only, so a fix shows
 # up as XPASS and the entry must go.
-KNOWN_TOPIC_GAPS: dict[str | tuple[str, ...], str] = {}
+KNOWN_TOPIC_GAPS: dict[str | tuple[str, ...], str] = {
+    "can cryotherapy be used near the eyes": (
+        "the statistical NLU picks HowItWorksIntent (cryotherapy) over the eye situation; a "
+        "situation slot on the aspect intents would carry it"
+    ),
+    "how does a dermatologist remove milia from my husbands eyelid": (
+        "ProExtractionIntent has no situation slot, so the eyelid is heard only as unlisted "
+        "words; the answer is how a dermatologist extracts milia"
+    ),
+}
+
+# At-home requests the statistical NLU sends to an intent whose slots can't show the request.
+# Still answered safely (no instructions: the tests check), but not refused. Each names why,
+# and what in the interaction model would fix it; ``xfail(strict=True)``, so a fix shows.
+KNOWN_REFUSAL_MISSES: dict[str | tuple[str, ...], str] = {
+    "how do i remove milia at home after my peel": (
+        "AftercareIntent wins on 'after my peel'; its only slot is the treatment, so the skill "
+        "hears a peel aftercare question (it answers with the peel's aftercare)"
+    ),
+}
 
 
 # --- running and reading turns --------------------------------------------------------------
-def converse(utterances: tuple[str, ...] | list[str]) -> list[Turn]:
-    """Say each utterance in turn to one fresh simulator (en-US, voice only); every turn."""
+def converse(utterances: tuple[str, ...] | list[str], nlu: str = "statistical") -> list[Turn]:
+    """Say each utterance in turn to one fresh simulator (en-US, voice only); every turn.
+    Conversations are deterministic, so each is held once per run (the per-case tests and
+    the aggregate figures share them)."""
+    return list(_conversation(tuple(utterances), nlu))
+
+
+@cache
+def _conversation(utterances: tuple[str, ...], nlu: str) -> tuple[Turn, ...]:
     from skill.simulator import Simulator
 
-    sim = Simulator("en-US")
-    return [sim.send(utterance) for utterance in utterances]
+    sim = Simulator("en-US", nlu=nlu)
+    return tuple(sim.send(utterance) for utterance in utterances)
 
 
 def card_text(turn: Turn) -> str:
@@ -724,9 +778,19 @@ def _titles() -> dict[str, str]:
 
 
 def _treatment_of(title: str) -> str | None:
-    """The treatment a card title names at its start ("Cryotherapy (freezing): ...")."""
+    """The treatment a card title names at its start, with the part a treatment card answers:
+    "Cryotherapy (freezing): What it feels like" -> "CRYOTHERAPY/SENSATION"; a comparison
+    "<A> vs <B>" -> A's id alone."""
+    from skill.content import phrases
+
     for treatment in content.TREATMENTS.values():
-        if title.startswith((f"{treatment.title}:", f"{treatment.title} vs ")):
+        if title.startswith(f"{treatment.title} vs "):
+            return treatment.id.value
+        if title.startswith(f"{treatment.title}:"):
+            rest = title[len(treatment.title) + 1 :].strip()
+            for aspect, aspect_title in phrases.ASPECT_TITLES.items():
+                if rest == aspect_title:
+                    return _part(treatment.id.value, str(getattr(aspect, "value", aspect)))
             return treatment.id.value
     return None
 
@@ -761,18 +825,27 @@ def answered_topic(turn: Turn) -> str | None:
         if attrs.get("subject"):
             return f"{found}!=subject:{attrs['subject']}"
         session_id = attrs.get("topic")
+        if session_id != found.split("/")[0]:
+            return f"{found}!={session_id}"
+        return found
     if session_id != found:
         return f"{found}!={session_id}"
     return found
 
 
 def accepts(expected: Expected, got: str | None) -> bool:
-    """True when ``got`` is the expected id, or one of the expected ids."""
+    """True when ``got`` is the expected id, or one of them. A bare treatment id accepts that
+    treatment's answer about any part; "TREATMENT/PART" only that part."""
     options = (expected,) if isinstance(expected, str) else expected
-    return got in options
+    if got is None:
+        return False
+    return got in options or got.split("/")[0] in options
 
 
 def all_ids() -> frozenset[str]:
     """Every id an expected topic may name (used to check the suites themselves)."""
+    from skill.content import Aspect
+
     ids = {t.value for t in TreatmentId} | {t.value for t in TopicId}
-    return frozenset(ids | {s.value for s in SituationId} | {LIST})
+    parts = {_part(t.value, a.value) for t in TreatmentId for a in Aspect}
+    return frozenset(ids | parts | {s.value for s in SituationId} | {LIST})

@@ -58,11 +58,11 @@ def test_ask_json_prints_one_object_per_utterance() -> None:
         assert "<speak>" not in turn["speech"]
     first, second, third, last = turns
     assert first["utterance"] == "how does freezing work"
-    assert first["intent"] == "TreatmentInfoIntent"
+    assert first["intent"] == "HowItWorksIntent"
     assert first["slots"]["treatment"] == "CRYOTHERAPY"
-    assert first["handler"] == "TreatmentInfoHandler"
+    assert first["handler"] == "AspectHandler"
     assert first["request"]["session"]["new"] is True
-    assert second["slots"] == {"treatment": None, "aspect": "SENSATION"}
+    assert second["intent"] == "PainIntent" and second["slots"] == {"treatment": None}
     assert second["request"]["session"]["sessionId"] == first["request"]["session"]["sessionId"]
     assert third["refused"] is True and first["refused"] is False
     assert last["end_session"] is True and last["intent"] == "AMAZON.StopIntent"

@@ -161,7 +161,7 @@ def test_cli_ask_with_each_locale(locale: str, capsys: pytest.CaptureFixture[str
     for line in lines:
         assert line["request"]["request"]["locale"] == locale
         assert line["end_session"] is False
-    assert lines[1]["handler"] == "TreatmentInfoHandler"
+    assert lines[1]["handler"] == "AspectHandler"
     assert lines[1]["response"]["response"]["card"]["title"].endswith("Aftercare and recovery")
 
 

@@ -19,13 +19,39 @@ CUSTOM_INTENTS = {
     "WalkthroughIntent": {"treatment": "TreatmentType"},
     "ListTreatmentsIntent": {},
     "CompareIntent": {"treatmentA": "TreatmentType", "treatmentB": "TreatmentType"},
-    "SituationIntent": {"situation": "SituationType"},
+    "SituationIntent": {"situation": "SituationType", "symptom": "SymptomType"},
     "TopicIntent": {"topic": "TopicType"},
     "WhatAreMiliaIntent": {},
     "CausesIntent": {},
-    "DiyRisksIntent": {},
-    "AtHomeExtractionIntent": {"situation": "SituationType"},
+    "DiyRisksIntent": {"person": "ActorType"},
     "DoAtHomeIntent": {},
+    # one intent per thing the user wants to know about a treatment
+    "HowItWorksIntent": {"treatment": "TreatmentType"},
+    "VisitIntent": {"treatment": "TreatmentType"},
+    "PainIntent": {"treatment": "TreatmentType"},
+    "AftercareIntent": {"treatment": "TreatmentType"},
+    "SessionsIntent": {"treatment": "TreatmentType"},
+    "SuitabilityIntent": {"treatment": "TreatmentType"},
+    "CostIntent": {"treatment": "TreatmentType", "tool": "ToolType"},
+    "AcrossTreatmentsIntent": {"aspect": "AspectType"},
+    # removal and home-care questions: the gate judges their slot values
+    "ExtractionQuestionIntent": {
+        "ask": "AskType",
+        "action": "ActionType",
+        "tool": "ToolType",
+        "person": "ActorType",
+        "place": "PlaceType",
+        "symptom": "SymptomType",
+    },
+    "ProExtractionIntent": {
+        "action": "ActionType",
+        "tool": "ToolType",
+        "place": "PlaceType",
+        "ask": "AskType",
+    },
+    "HomeUseIntent": {"treatment": "TreatmentType", "situation": "SituationType"},
+    "PickedSpotIntent": {"symptom": "SymptomType"},
+    "SymptomIntent": {"symptom": "SymptomType", "treatment": "TreatmentType"},
     "QuestionIntent": {"query": "AMAZON.SearchQuery"},
     "ForgetMeIntent": {},
 }
@@ -97,7 +123,15 @@ def test_intents_and_slots(model: dict) -> None:
 @pytest.mark.parametrize(
     ("intent", "minimum"),
     [
-        ("TreatmentInfoIntent", 60),
+        ("TreatmentInfoIntent", 40),
+        ("HowItWorksIntent", 25),
+        ("VisitIntent", 20),
+        ("PainIntent", 25),
+        ("AftercareIntent", 40),
+        ("SessionsIntent", 20),
+        ("SuitabilityIntent", 20),
+        ("ExtractionQuestionIntent", 200),
+        ("ProExtractionIntent", 100),
         ("WalkthroughIntent", 15),
         ("ListTreatmentsIntent", 25),
         ("CompareIntent", 20),
@@ -106,7 +140,6 @@ def test_intents_and_slots(model: dict) -> None:
         ("WhatAreMiliaIntent", 30),
         ("CausesIntent", 25),
         ("DiyRisksIntent", 25),
-        ("AtHomeExtractionIntent", 50),
         ("ForgetMeIntent", 10),
     ],
 )
@@ -114,26 +147,23 @@ def test_sample_counts(model: dict, intent: str, minimum: int) -> None:
     assert len(_intent(model, intent)["samples"]) >= minimum
 
 
-def test_treatment_info_covers_both_one_or_the_other_slot(model: dict) -> None:
+def test_treatment_info_covers_a_treatment_with_or_without_an_aspect(model: dict) -> None:
     samples = set(_intent(model, "TreatmentInfoIntent")["samples"])
     both = [s for s in samples if "{treatment}" in s and "{aspect}" in s]
     assert len(both) >= 30
     assert {"tell me about {treatment}", "what is {treatment}"} <= samples
-    assert {
-        "{aspect}",
-        "what about {aspect}",
-        "and {aspect}",
-        "tell me about the {aspect}",
-    } <= samples
+    # follow-ups about one aspect have their own intents now, with or without a treatment
+    pain = set(_intent(model, "PainIntent")["samples"])
+    assert {"does it hurt", "does {treatment} hurt"} <= pain
 
 
 def test_brief_phrases_are_samples(model: dict) -> None:
     expected = {
-        "ListTreatmentsIntent": ["how do i get rid of milia", "how are milia removed"],
+        "ListTreatmentsIntent": ["how are milia removed", "what treatments are there"],
         "CompareIntent": ["{treatmentA} vs {treatmentB}", "{treatmentA} or {treatmentB}"],
         "SituationIntent": ["what's best for milia {situation}", "{situation} has milia"],
-        "DiyRisksIntent": ["is it safe to pop milia", "what happens if i pick milia"],
-        "AtHomeExtractionIntent": ["how do i pop milia", "how do i get milia out with tweezers"],
+        "DiyRisksIntent": ["why won't milia pop", "what happens if i pick milia"],
+        "ExtractionQuestionIntent": ["{ask} do i {action} milia", "can i use {tool} on milia"],
         "DoAtHomeIntent": ["can i do it myself", "can i do that at home"],
         "ForgetMeIntent": ["forget me", "delete my data", "erase my history"],
     }

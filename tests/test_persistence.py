@@ -490,7 +490,7 @@ def test_second_run_says_welcome_back() -> None:
 def test_last_treatment_is_remembered_and_forget_me_works() -> None:
     sim = Simulator("en-US")
     sim.send("open milia guide")
-    assert sim.send("how does cryotherapy work").intent == "TreatmentInfoIntent"
+    assert sim.send("how does cryotherapy work").intent == "HowItWorksIntent"
     sim.send("stop")
 
     sim = Simulator("en-US")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,19 +13,25 @@ from skill.simulator import Simulator, SimulatorError, default_user_id
 @pytest.mark.parametrize(
     ("utterance", "method", "intent"),
     [
-        # 1. an exact sample, with slot filling and entity resolution (synonym to id)
+        # 1. a SearchQuery sample's carrier phrase: the words after it are the slot value
+        ("i have a question about keratin under the skin", "carrier", "QuestionIntent"),
+        # 2. a literal sample, with slot filling and entity resolution (synonym to id)
         ("tell me about liquid nitrogen", "exact", "TreatmentInfoIntent"),
-        # 2. the closest sample, when no sample matches word for word
-        ("please tell me about liquid nitrogen", "closest", "TreatmentInfoIntent"),
-        # 3. the SearchQuery catch-all, for on-topic words no sample is close to
-        ("my dermatologist mentioned keratin under the skin", "search", "QuestionIntent"),
-        # 4. AMAZON.FallbackIntent for everything else
+        # 3. the classifier trained on the model's samples, for words no sample has
+        ("please tell me all about liquid nitrogen", "statistical", "WalkthroughIntent"),
+        # 4. AMAZON.FallbackIntent for everyday requests for other skills
         ("what's the score of the football game", "fallback", "AMAZON.FallbackIntent"),
     ],
 )
 def test_resolution_order(sim: Simulator, utterance: str, method: str, intent: str) -> None:
     resolution = sim.nlu.resolve(utterance)
     assert (resolution.method, resolution.intent) == (method, intent)
+
+
+def test_no_carrier_phrase_no_search_query(sim: Simulator) -> None:
+    # On a device, a question with no carrier phrase never fills AMAZON.SearchQuery.
+    resolution = sim.nlu.resolve("my dermatologist mentioned keratin under the skin")
+    assert resolution.intent != "QuestionIntent"
 
 
 def test_exact_match_fills_slots_with_entity_resolution(sim: Simulator) -> None:
@@ -35,10 +42,16 @@ def test_exact_match_fills_slots_with_entity_resolution(sim: Simulator) -> None:
     assert (b.value, b.id) == ("co2 laser", "LASER_ABLATION")
 
 
-def test_raw_words_pass_the_safety_gate_first(sim: Simulator) -> None:
-    # Close to a treatment question, but it asks how to do it at home.
-    resolution = sim.nlu.resolve("how does extraction work at home with a needle")
-    assert (resolution.method, resolution.intent) == ("safety", "AtHomeExtractionIntent")
+def test_the_request_carries_only_what_a_device_sends(sim: Simulator) -> None:
+    # The words reach the skill only as slot values: the removal question's slots say what
+    # is done, with what and where, and the skill's gate refuses from them.
+    turn = sim.send("how do i pop milia at home with a needle")
+    intent = turn.request["request"]["intent"]
+    assert intent["name"] == "ExtractionQuestionIntent"
+    said = {name: slot.get("value") for name, slot in intent["slots"].items()}
+    assert said["action"] == "pop" and said["tool"] == "a needle" and said["place"] == "at home"
+    assert "how do i pop milia at home with a needle" not in json.dumps(turn.request)
+    assert turn.refused
 
 
 def test_envelope_has_session_context_device_locale_and_timestamp() -> None:

@@ -37,13 +37,16 @@ def test_launch_phrases_send_a_launch_request(sim: Simulator, phrase: str) -> No
     [
         ("what are milia", "WhatAreMiliaHandler", "keratin"),
         ("what causes milia", "CausesHandler", "milia"),
-        ("is it safe to pop milia", "DiyRisksHandler", "scar"),
+        ("is it safe to pop milia", "SafetyRouteHandler", "scar"),
         ("what treatments are there", "ListTreatmentsHandler", "cryotherapy"),
         ("compare cryotherapy and laser", "CompareHandler", "laser"),
         ("tell me everything about peels", "WalkthroughHandler", "acid"),
         ("what's best for milia under my eyes", "SituationHandler", "eye"),
         ("tell me about the cost", "TopicHandler", "insurance"),
-        ("how does cryotherapy work", "TreatmentInfoHandler", "liquid nitrogen"),
+        ("how does cryotherapy work", "AspectHandler", "liquid nitrogen"),
+        ("tell me about cryotherapy", "TreatmentInfoHandler", "liquid nitrogen"),
+        ("which is least painful", "AcrossHandler", "pinprick"),
+        ("how much does laser cost", "SafetyRouteHandler", "insurance"),
         ("i have a question about keratin bumps on my face", "QuestionHandler", ""),
         ("how do i remove milia at home", "AtHomeRefusalHandler", "can't guide"),
         ("help", "HelpHandler", "not medical advice"),
@@ -153,8 +156,9 @@ def test_every_treatment_and_aspect_through_the_simulator(tid: TreatmentId, aspe
         Aspect.SESSIONS: "how many sessions",
     }[aspect]
     turn = sim.send(phrase)
-    assert turn.handler == "TreatmentInfoHandler", (turn.intent, turn.slots)
-    assert turn.slots.get("aspect") == aspect.value
+    # one intent per thing the user wants to know, each answered by the aspect handler
+    assert turn.handler == "AspectHandler", (turn.intent, turn.slots)
+    assert turn.response["sessionAttributes"]["aspect"] == aspect.value
     segment = treatment.aspects[aspect]
     assert segment.speech in turn.speech
     assert turn.speech.rstrip().endswith("?"), "every answer ends by offering a next step"
@@ -203,16 +207,16 @@ def test_one_shot_opens_a_session_with_the_answer(sim: Simulator) -> None:
     turn = sim.send("ask milia guide how does cryotherapy work")
     assert turn.request["session"]["new"] is True
     assert turn.request["request"]["type"] == "IntentRequest"
-    assert turn.handler == "TreatmentInfoHandler"
+    assert turn.handler == "AspectHandler"
     assert "not medical advice" in turn.speech.lower(), "one-shots still hear the disclaimer"
 
 
 @pytest.mark.parametrize(
     "utterance", ["how do i squeeze my baby's milia", "can i pop milia on a newborn"]
 )
-def test_the_at_home_intent_carries_who_it_is_for(sim: Simulator, utterance: str) -> None:
+def test_the_removal_question_carries_who_it_is_for(sim: Simulator, utterance: str) -> None:
     turn = sim.send(utterance)
-    assert turn.intent == "AtHomeExtractionIntent" and turn.slots["situation"] == "BABY"
+    assert turn.intent == "ExtractionQuestionIntent" and turn.slots["person"] == "CHILD"
     assert turn.refused and "pediatrician" in turn.speech
 
 

@@ -61,6 +61,10 @@ SITUATION_UTTERANCES = (
 CONTENT_HANDLERS = frozenset(
     {
         "TreatmentInfoHandler",
+        "AspectHandler",
+        "AcrossHandler",
+        "SymptomHandler",
+        "UnresolvedWordsHandler",
         "WalkthroughHandler",
         "CompareHandler",
         "ListTreatmentsHandler",
@@ -68,7 +72,6 @@ CONTENT_HANDLERS = frozenset(
         "TopicHandler",
         "WhatAreMiliaHandler",
         "CausesHandler",
-        "DiyRisksHandler",
         "QuestionHandler",
         "NextHandler",
         "PreviousHandler",
@@ -139,6 +142,9 @@ def _scripts() -> Iterator[list[str]]:
         "the spot has pus and spreading redness",
         "exit",
     ]
+    yield ["i have a question about keratin bumps", "which is least painful", "yes"]
+    yield ["how much does laser cost", "i have a scab after cryotherapy", "yes"]
+    yield ["can i use sunscreen at home", "tell me more"]
 
 
 @cache

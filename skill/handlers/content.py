@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill import answers
+from skill import intents as I
 from skill.content import TopicId
 from skill.handlers.slots import slot_id, slot_text
 
@@ -32,6 +35,58 @@ class TreatmentInfoHandler(AbstractRequestHandler):
         return answers.treatment_answer(
             handler_input, slot_id(handler_input, "treatment"), slot_id(handler_input, "aspect")
         )
+
+
+class AspectHandler(AbstractRequestHandler):
+    """One thing about a treatment, each its own intent: "does freezing hurt?" (PainIntent),
+    "who is laser good for?" (SuitabilityIntent), "what's the aftercare?"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _intent_name(handler_input) in I.ASPECT_OF
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        aspect = I.ASPECT_OF[_intent_name(handler_input)]
+        return answers.treatment_answer(handler_input, _treatment(handler_input), aspect)
+
+
+class AcrossHandler(AbstractRequestHandler):
+    """ "Which is least painful?": one aspect, every treatment, the conclusion first."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(I.ACROSS)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.across(handler_input, slot_id(handler_input, "aspect"))
+
+
+class SymptomHandler(AbstractRequestHandler):
+    """Ordinary healing after a treatment (a scab, some redness): that treatment's aftercare.
+    Red flags never reach here: the gate sends them to urgent care first."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(I.SYMPTOM)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answers.treatment_answer(handler_input, _treatment(handler_input), "AFTERCARE")
+
+
+def _intent_name(handler_input: HandlerInput) -> str | None:
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    return getattr(intent, "name", None)
+
+
+def _treatment(handler_input: HandlerInput) -> str | None:
+    """The treatment slot's id; unresolved words go through the skill's own understanding."""
+    found = slot_id(handler_input, "treatment")
+    said = slot_text(handler_input, "treatment")
+    if found is None and said:
+        from skill.understanding import understand
+
+        locale = handler_input.request_envelope.request.locale or "en-US"
+        route = understand(said, locale)
+        if route is not None:
+            found = route.slots.get("treatment")
+    return found
 
 
 class WalkthroughHandler(AbstractRequestHandler):
@@ -76,17 +131,11 @@ class SituationHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         situation = slot_id(handler_input, "situation")
+        said = slot_text(handler_input, "situation")
         if situation is None:
-            # Words Alexa heard but could not resolve: try the skill's own understanding.
-            from skill.understanding import understand
-
-            said = slot_text(handler_input, "situation")
-            locale = handler_input.request_envelope.request.locale or "en-US"
-            route = understand(said, locale) if said else None
-            if route is not None and route.intent in ("SituationIntent", "TopicIntent"):
-                situation = route.slots.get("situation") or route.slots.get("topic")
-        if situation is None:
-            return answers.situation_menu(handler_input)
+            # Words Alexa heard but could not resolve: the skill's own understanding reads
+            # them; if they name nothing it knows, the situations it covers.
+            return answer_text(handler_input, said or "", answers.situation_menu)
         return answers.topic_answer(handler_input, situation)
 
 
@@ -130,13 +179,6 @@ class CausesHandler(_FixedTopicHandler):
     topic = TopicId.CAUSES.value
 
 
-class DiyRisksHandler(_FixedTopicHandler):
-    """ "Why can't I pop them?": the risks, a real answer (not a refusal)."""
-
-    intent_name = "DiyRisksIntent"
-    topic = TopicId.DIY_RISKS.value
-
-
 class QuestionHandler(AbstractRequestHandler):
     """Free-form questions (AMAZON.SearchQuery): the skill's own understanding picks a topic.
 
@@ -147,39 +189,63 @@ class QuestionHandler(AbstractRequestHandler):
         return is_intent_name("QuestionIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        from skill.understanding import points_back, understand  # lexicon on first use only
+        return answer_text(handler_input, slot_text(handler_input, "query") or "")
 
-        text = slot_text(handler_input, "query") or ""
-        locale = handler_input.request_envelope.request.locale or "en-US"
-        subject = answers.session(handler_input).get(answers.SUBJECT)
-        if isinstance(subject, str) and points_back(text, locale):
-            # "when do they go away?" right after milia in babies: that subject again.
-            return answers.topic_answer(handler_input, subject)
-        route = understand(text, locale)
-        if route is None:
-            return answers.no_match(handler_input)
-        slots = route.slots
-        if route.intent == "TreatmentInfoIntent":
-            if slots.get("treatment") and not slots.get("aspect") and _asks_to_compare(text):
-                return answers.compare(handler_input, slots["treatment"], None)
-            return answers.treatment_answer(
-                handler_input, slots.get("treatment"), slots.get("aspect")
-            )
-        if route.intent == "WalkthroughIntent":
-            return answers.walkthrough(handler_input, slots.get("treatment"))
-        if route.intent == "CompareIntent":
-            return answers.compare(handler_input, slots.get("treatmentA"), slots.get("treatmentB"))
-        if route.intent == "AcrossTreatments":
-            return answers.across(handler_input, slots.get("aspect"))
-        if route.intent == "ListTreatmentsIntent":
-            return answers.list_treatments(handler_input)
-        if route.intent in ("SituationIntent", "TopicIntent"):
-            return answers.topic_answer(
-                handler_input, slots.get("situation") or slots.get("topic") or ""
-            )
-        fixed = {
-            "WhatAreMiliaIntent": TopicId.WHAT_ARE_MILIA,
-            "CausesIntent": TopicId.CAUSES,
-            "DiyRisksIntent": TopicId.DIY_RISKS,
-        }
-        return answers.topic_answer(handler_input, fixed[route.intent].value)
+
+class UnresolvedWordsHandler(AbstractRequestHandler):
+    """A removal or home-use question whose slots Alexa filled with words outside their lists,
+    and that the gate let through: the skill's understanding reads those words."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _intent_name(handler_input) in (I.EXTRACTION_QUESTION, I.HOME_USE)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        intent = handler_input.request_envelope.request.intent
+        said = [
+            slot.value
+            for slot in (intent.slots or {}).values()
+            if isinstance(getattr(slot, "value", None), str)
+        ]
+        return answer_text(handler_input, " ".join(said))
+
+
+def answer_text(
+    handler_input: HandlerInput,
+    text: str,
+    otherwise: Callable[[HandlerInput], Response] = answers.no_match,
+) -> Response:
+    """Free text to a topic: the one routing for words (SearchQuery, unresolved slots).
+    ``otherwise`` answers words that name nothing the skill knows."""
+    from skill.understanding import points_back, understand  # lexicon on first use only
+
+    locale = handler_input.request_envelope.request.locale or "en-US"
+    subject = answers.session(handler_input).get(answers.SUBJECT)
+    if isinstance(subject, str) and points_back(text, locale):
+        # "when do they go away?" right after milia in babies: that subject again.
+        return answers.topic_answer(handler_input, subject)
+    route = understand(text, locale)
+    if route is None:
+        return otherwise(handler_input)
+    slots = route.slots
+    if route.intent == "TreatmentInfoIntent":
+        if slots.get("treatment") and not slots.get("aspect") and _asks_to_compare(text):
+            return answers.compare(handler_input, slots["treatment"], None)
+        return answers.treatment_answer(handler_input, slots.get("treatment"), slots.get("aspect"))
+    if route.intent == "WalkthroughIntent":
+        return answers.walkthrough(handler_input, slots.get("treatment"))
+    if route.intent == "CompareIntent":
+        return answers.compare(handler_input, slots.get("treatmentA"), slots.get("treatmentB"))
+    if route.intent == "AcrossTreatments":
+        return answers.across(handler_input, slots.get("aspect"))
+    if route.intent == "ListTreatmentsIntent":
+        return answers.list_treatments(handler_input)
+    if route.intent in ("SituationIntent", "TopicIntent"):
+        return answers.topic_answer(
+            handler_input, slots.get("situation") or slots.get("topic") or ""
+        )
+    fixed = {
+        "WhatAreMiliaIntent": TopicId.WHAT_ARE_MILIA,
+        "CausesIntent": TopicId.CAUSES,
+        "DiyRisksIntent": TopicId.DIY_RISKS,
+    }
+    return answers.topic_answer(handler_input, fixed[route.intent].value)

@@ -8,9 +8,8 @@ import os
 import re
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from skill import safety
 from skill.simulator.envelope import (
     envelope,
     intent_request,
@@ -20,6 +19,15 @@ from skill.simulator.envelope import (
 from skill.simulator.models import SimulatorError, load_model
 from skill.simulator.nlu import END_PHRASES, Nlu, Resolution, normalise
 from skill.speech import strip_ssml
+
+
+class Resolver(Protocol):
+    """What turns words into an intent and slots: the simulator's NLU, or Alexa's profiler."""
+
+    mode: str
+
+    def resolve(self, text: str) -> Resolution: ...
+
 
 DEFAULT_APPLICATION_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
 REFUSAL_HANDLER = "AtHomeRefusalHandler"
@@ -54,6 +62,7 @@ class Turn:
     response: dict[str, Any]
     method: str = ""
     directives: list[dict[str, Any]] = field(default_factory=list)
+    confidence: float | None = None
 
     @property
     def refused(self) -> bool:
@@ -85,9 +94,17 @@ class Simulator:
         screen: bool = False,
         user_id: str | None = None,
         application_id: str | None = None,
+        nlu: str | Resolver = "statistical",
     ) -> None:
         self.locale = locale
-        self.nlu = Nlu(load_model(locale), locale)
+        model = load_model(locale)
+        if isinstance(nlu, str):
+            try:
+                nlu = Nlu(model, locale, nlu)
+            except ValueError as exc:
+                raise SimulatorError(str(exc)) from None
+        self.nlu: Resolver = nlu
+        self.invocation = normalise(model["interactionModel"]["languageModel"]["invocationName"])
         self.screen = screen
         self.user_id = user_id or default_user_id()
         self.application_id = (
@@ -95,7 +112,7 @@ class Simulator:
         )
         self.session_id: str | None = None
         self.attributes: dict[str, Any] = {}
-        invocation = re.escape(self.nlu.invocation)
+        invocation = re.escape(self.invocation)
         self._launch = re.compile(
             rf"^(?:alexa )?(?:open|launch|start|begin|run|use|talk to|play) (?:the )?{invocation}$"
         )
@@ -132,11 +149,13 @@ class Simulator:
             return self._dispatch(
                 utterance, session_ended_request(self.locale), "SessionEndedRequest", {}, "end"
             )
-        resolution = self.nlu.resolve(utterance, safety.context_of(self.attributes))
+        resolution = self.nlu.resolve(utterance)
         body = intent_request(self.locale, resolution.intent, resolution.slots, self.application_id)
-        return self._dispatch(
+        turn = self._dispatch(
             utterance, body, resolution.intent, _slot_view(resolution), resolution.method
         )
+        turn.confidence = resolution.confidence
+        return turn
 
     def _dispatch(
         self,
