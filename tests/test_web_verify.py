@@ -7,6 +7,7 @@ the chain for the ``https://s3.amazonaws.com/echo.api/...`` URL the request name
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import http.server
 import json
@@ -133,13 +134,19 @@ class Pki:
         return _pem(leaf, self.inter)
 
 
-@pytest.fixture(scope="module")
-def pki() -> Pki:
+def make_pki() -> Pki:
+    """A root, an intermediate and an ``echo-api.amazon.com`` leaf (shared with
+    test_web_security.py)."""
     root_key, inter_key, leaf_key = _key(), _key(), _key()
     root = _ca_cert("Milia Test Root CA", root_key, None, root_key)
     inter = _ca_cert("Milia Test Intermediate CA", inter_key, root, root_key)
     leaf = _leaf_cert(leaf_key, inter, inter_key, san=["echo-api.amazon.com"])
     return Pki(root, inter, inter_key, leaf_key, _pem(leaf, inter))
+
+
+@pytest.fixture(scope="module")
+def pki() -> Pki:
+    return make_pki()
 
 
 class ChainServer:
@@ -199,9 +206,9 @@ def sign(body: bytes, key: rsa.RSAPrivateKey) -> str:
     return base64.b64encode(key.sign(body, padding.PKCS1v15(), hashes.SHA256())).decode()
 
 
-@pytest.fixture
-def client_for(pki: Pki) -> Callable[..., Any]:
-    """A Flask test client whose verifier trusts only the test root and fetches from memory."""
+def client_factory(pki: Pki) -> Callable[..., Any]:
+    """Makes Flask test clients whose verifier trusts only the test root and fetches from
+    memory (``client.fetcher`` records the URLs, ``client.verifier`` is the signature one)."""
 
     def make(chains: dict[str, bytes] | None = None, **verifier_kwargs: Any) -> Any:
         fetcher = ChainServer(chains if chains is not None else {CERT_URL: pki.chain})
@@ -215,6 +222,11 @@ def client_for(pki: Pki) -> Callable[..., Any]:
         return client
 
     return make
+
+
+@pytest.fixture
+def client_for(pki: Pki) -> Callable[..., Any]:
+    return client_factory(pki)
 
 
 def post(
@@ -474,8 +486,10 @@ def test_default_root_store_loads_a_public_bundle() -> None:
     assert isinstance(store, Store)
 
 
-@pytest.fixture
-def local_http() -> Iterator[Callable[[Callable[[Any], None]], str]]:
+@contextlib.contextmanager
+def http_servers() -> Iterator[Callable[[Callable[[Any], None]], str]]:
+    """Starts loopback HTTP servers whose GET runs ``handle(request_handler)``; yields the
+    starter, which returns a URL; stops them all at the end."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def start(handle: Callable[[Any], None]) -> str:
@@ -492,10 +506,18 @@ def local_http() -> Iterator[Callable[[Callable[[Any], None]], str]]:
         servers.append(srv)
         return f"http://127.0.0.1:{srv.server_port}/echo.api/chain.pem"
 
-    yield start
-    for srv in servers:
-        srv.shutdown()
-        srv.server_close()
+    try:
+        yield start
+    finally:
+        for srv in servers:
+            srv.shutdown()
+            srv.server_close()
+
+
+@pytest.fixture
+def local_http() -> Iterator[Callable[[Callable[[Any], None]], str]]:
+    with http_servers() as start:
+        yield start
 
 
 def _reply(status: int, body: bytes, **headers: str) -> Callable[[Any], None]:
