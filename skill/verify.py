@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import http.client
 import importlib
 import logging
@@ -346,7 +347,9 @@ class _Deadline:
                 self._shutdown(fd)
 
 
-def _deadline_opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+def _deadline_opener(
+    deadline: _Deadline, context: ssl.SSLContext | None = None
+) -> urllib.request.OpenerDirector:
     """A urllib opener (no redirects) whose connections are registered with ``deadline``."""
 
     class TCPWatch(http.client.HTTPConnection):
@@ -365,26 +368,33 @@ def _deadline_opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
 
     class HTTPSHandler(urllib.request.HTTPSHandler):
         def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-            return self.do_open(HTTPSWatch, req, context=_TLS_CONTEXT)
+            return self.do_open(HTTPSWatch, req, context=context or _tls_context())
 
     return urllib.request.build_opener(_NoRedirect, HTTPHandler, HTTPSHandler)
 
 
-_TLS_CONTEXT = ssl.create_default_context()
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """The system's default TLS context, made on the first download (not at import)."""
+    return ssl.create_default_context()
 
 
 def fetch_cert_chain(
-    url: str, timeout: float = FETCH_TIMEOUT_S, max_bytes: int = MAX_CHAIN_BYTES
+    url: str,
+    timeout: float = FETCH_TIMEOUT_S,
+    max_bytes: int = MAX_CHAIN_BYTES,
+    context: ssl.SSLContext | None = None,
 ) -> bytes:
     """Download a PEM chain within ``timeout`` seconds in total and ``max_bytes``.
 
+    ``context`` is the TLS context (default: the system's; tests pass one trusting their CA).
     Raises ``VerificationException`` with a fixed reason; the cause (HTTP status, socket or
     TLS error) is chained for the log.
     """
     deadline = _Deadline(timeout)
     try:
         with deadline:
-            with _deadline_opener(deadline).open(url, timeout=timeout) as resp:
+            with _deadline_opener(deadline, context).open(url, timeout=timeout) as resp:
                 data = resp.read(max_bytes + 1)
             if deadline.expired:
                 raise TimeoutError(f"no complete answer within {timeout} s")

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -401,6 +402,100 @@ def test_the_download_has_a_total_deadline(local_http: Any, where: str) -> None:
     # the download long before the 10 s the drip would take. (A behaviour bound, not a
     # performance measurement: the margin is wide.)
     assert elapsed < 5, elapsed
+
+
+@pytest.fixture
+def tls_files(pki: Pki, tmp_path: Path) -> tuple[Path, Path, ssl.SSLContext]:
+    """A certificate for 127.0.0.1 from the test CA, its key, and a client context trusting
+    the test root."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
+    from tests.test_web_verify import _key
+
+    key = _key()
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(pki.inter.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(pki.inter_key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "server.pem", tmp_path / "server.key"
+    cert_file.write_bytes(
+        cert.public_bytes(serialization.Encoding.PEM)
+        + pki.inter.public_bytes(serialization.Encoding.PEM)
+    )
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    client = ssl.create_default_context(
+        cadata=pki.root.public_bytes(serialization.Encoding.PEM).decode()
+    )
+    return cert_file, key_file, client
+
+
+@pytest.fixture
+def https_server(tls_files: tuple[Path, Path, ssl.SSLContext]) -> Iterator[Any]:
+    """Starts loopback HTTPS servers (the test CA's certificate for 127.0.0.1)."""
+    import http.server
+
+    cert_file, key_file, _client = tls_files
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(handle: Callable[[Any], None]) -> str:
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                handle(self)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        srv.daemon_threads = True
+        server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        server_ctx.load_cert_chain(cert_file, key_file)
+        srv.socket = server_ctx.wrap_socket(srv.socket, server_side=True)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        servers.append(srv)
+        return f"https://127.0.0.1:{srv.server_port}/echo.api/chain.pem"
+
+    yield start
+    for srv in servers:
+        srv.shutdown()
+        srv.server_close()
+
+
+@pytest.mark.parametrize("where", ["headers", "body"])
+def test_the_deadline_holds_over_https(
+    https_server: Any, tls_files: tuple[Path, Path, ssl.SSLContext], pki: Pki, where: str
+) -> None:
+    client_ctx = tls_files[2]
+    # The TLS path works at all: a quick answer is downloaded.
+    quick = https_server(_reply(200, pki.chain))
+    assert v.fetch_cert_chain(quick, timeout=5, context=client_ctx) == pki.chain
+    # A dripping answer over TLS is cut off by the total deadline.
+    url = https_server(_dripping(where))
+    started = time.monotonic()
+    with pytest.raises(v.VerificationException) as info:
+        v.fetch_cert_chain(url, timeout=0.5, context=client_ctx)
+    assert info.value.args[0] == v.Reason.DOWNLOAD_SLOW
+    assert time.monotonic() - started < 5
 
 
 def test_a_quick_download_is_unaffected_by_the_deadline(local_http: Any, pki: Pki) -> None:
