@@ -128,7 +128,7 @@ def create_app(
             "or verify=False to turn verification off (it logs a warning)"
         )
     # flask_ask_sdk must be imported after skill.verify has made the SDK's verifier module
-    # importable on OpenSSL >= 3.0.10 (see the comment block at the top of skill/verify.py).
+    # importable on OpenSSL >= 3.0.10 (why: docs/web-service.md, "Request verification").
     from flask_ask_sdk.skill_adapter import (
         VERIFY_SIGNATURE_APP_CONFIG,
         VERIFY_TIMESTAMP_APP_CONFIG,
