@@ -1,50 +1,21 @@
 """Alexa request verification for the web-service endpoint, built on ``cryptography``.
 
-Why this module exists (the OpenSSL decision)
-=============================================
+Why the project verifies requests itself instead of using the ASK SDK's ``RequestVerifier``
+(oscrypto 1.3.0 cannot load on OpenSSL >= 3.0.10), which options were rejected, and how
+:func:`import_sdk_verifier_module` keeps ``flask_ask_sdk`` importable: see "Request verification
+and the OpenSSL decision" in docs/web-service.md. That section also lists every rule below and
+compares it with the SDK's, point by point.
 
-flask-ask-sdk 1.0.0 imports ``ask_sdk_webservice_support.verifier`` (1.3.3), which imports
-``certvalidator`` 0.11.1, which imports ``oscrypto`` 1.3.0 at module level. oscrypto 1.3.0 finds
-libcrypto's version with the regex ``\\d\\.\\d\\.\\d`` and raises ``LibraryNotFoundError`` on any
-OpenSSL whose patch number has two digits (3.0.10 and later: this machine has 3.0.19, AWS
-Lambda's Python runtimes ship OpenSSL 3 too). Upstream fixed it on master (wbond/oscrypto
-issues 75 and 78) but never released it, and certvalidator itself is unmaintained since 2016.
-So ``import flask_ask_sdk.skill_adapter`` fails on a fresh machine.
-
-Options considered:
-
-1. PyPI forks. ``elements-oscrypto`` 1.4.0b1 (a beta) and ``oscrypto-snowflake-patch`` 1.0.3 both
-   install the *same import name* ``oscrypto/`` as a different distribution. certvalidator still
-   requires the distribution ``oscrypto``, so ``pip install .`` installs both into one folder
-   and whichever is unpacked last wins; uninstalling either breaks the other. Worse, the
-   snowflake wheel ships no ``_openssl`` backend at all (it only overlays files on top of
-   oscrypto 1.3.0), so it does not contain the fix. Rejected: order-dependent, not robust.
-2. A git pin of oscrypto master: direct URLs cannot be published on PyPI, need network access
-   outside the registries, and still leave certvalidator unmaintained. Rejected.
-3. ``oscrypto.use_openssl(...)`` or an environment variable: they only choose *which* libcrypto
-   to load; the version regex still runs on its version string. No help.
-4. Patching site-packages or monkeypatching oscrypto's internals: fragile, explicitly ruled out.
-5. Chosen: verify requests ourselves with ``cryptography`` (already a dependency; X.509 path
-   building via ``cryptography.x509.verification`` since 42) and pass our verifiers to the SDK
-   (``SkillAdapter`` with ``ASK_SDK_VERIFY_SIGNATURE``/``ASK_SDK_VERIFY_TIMESTAMP`` False and
-   ``verifiers=[AlexaSignatureVerifier(), AlexaTimestampVerifier()]``). The SDK's
-   certvalidator-based ``RequestVerifier`` is then dead code for us, but its module is still
-   imported by flask-ask-sdk. :func:`import_sdk_verifier_module` therefore imports it normally
-   and, only if that import fails inside certvalidator/oscrypto, registers a placeholder
-   ``certvalidator`` module whose ``CertificateValidator`` always raises ``ValidationError``
-   (fail closed: if anything ever called the SDK's own verifier, the SDK would turn that into
-   a ``VerificationException`` and an HTTP 400). Nothing in site-packages is touched, it works
-   on every OpenSSL version, and when oscrypto is ever fixed the real module is used unchanged.
-   This also fixes the SDK verifier's other faults: deprecated ``not_valid_before/after`` and
-   ``datetime.utcnow()``, cert-chain downloads with no timeout, and an unbounded cache that
-   never expires.
-
-The checks follow Amazon's rules for skills hosted as a web service: ``SignatureCertChainUrl``
-must be https, host ``s3.amazonaws.com`` (any case), a normalised path under ``/echo.api/``, port
-absent or 443; the signing certificate must be within its validity dates, carry
-``echo-api.amazon.com`` in its SAN and chain to a trusted root; ``Signature-256`` is RSA
-PKCS#1 v1.5 with SHA-256 over the raw body; the request timestamp must be within 150 s of now
-(``AlexaSkillEvent.*`` requests: one hour).
+The rules, in short: ``SignatureCertChainUrl`` must be ``https://s3.amazonaws.com/echo.api/…``
+(host in any case, port absent or 443, no credentials, query or fragment, no percent-encoded
+``/``, ``.`` or ``\\``); the dot segments are removed and that one normalised URL is both the
+cache key and what is downloaded (3 s total deadline, 256 KiB, no redirects, at most
+:data:`MAX_CONCURRENT_DOWNLOADS` at once, a failed URL is not retried for
+:data:`FAILED_URL_TTL_S`). The signing certificate must be within its validity dates, carry
+``echo-api.amazon.com`` in its SAN and chain to a trusted root; ``Signature-256`` is RSA PKCS#1
+v1.5 with SHA-256 over the raw body; the request timestamp must be within 150 s of now (one hour
+for the skill events in :data:`SKILL_EVENT_TYPES`). Every rejection carries one of the fixed
+short reasons in :data:`PUBLIC_REASONS`; details go to the log, never to the client.
 """
 
 from __future__ import annotations
@@ -52,9 +23,14 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
+import http.client
 import importlib
 import logging
+import os
 import posixpath
+import re
+import socket
 import ssl
 import sys
 import threading
@@ -85,13 +61,85 @@ CERT_URL_PORT = 443
 CERT_SAN_DOMAIN = "echo-api.amazon.com"
 TIMESTAMP_TOLERANCE_S = 150
 SKILL_EVENT_TOLERANCE_S = 3600
-SKILL_EVENT_PREFIX = "AlexaSkillEvent."
-FETCH_TIMEOUT_S = 3.0
+# The request types Amazon documents as possibly up to an hour old: the same set as the SDK's
+# ask_sdk_webservice_support.verifier_constants.ALEXA_SKILL_EVENT_LIST (a test compares them).
+SKILL_EVENT_TYPES = frozenset(
+    {
+        "AlexaSkillEvent.SkillEnabled",
+        "AlexaSkillEvent.SkillDisabled",
+        "AlexaSkillEvent.SkillPermissionChanged",
+        "AlexaSkillEvent.SkillPermissionAccepted",
+        "AlexaSkillEvent.SkillAccountLinked",
+    }
+)
+FETCH_TIMEOUT_S = 3.0  # total, for connect + TLS + headers + body
 MAX_CHAIN_BYTES = 256 * 1024
 CACHE_SIZE = 32
+FAILED_URL_TTL_S = 10.0
+FAILED_URL_CACHE_SIZE = 256
+MAX_CONCURRENT_DOWNLOADS = 4
 
 Clock = Callable[[], dt.datetime]
 Fetcher = Callable[[str], bytes]
+
+
+class Reason:
+    """The fixed, short reasons a client may see. Details are logged, never sent."""
+
+    MISSING_CERT_URL = f"missing {CERT_URL_HEADER} header"
+    MISSING_SIGNATURE = f"missing {SIGNATURE_HEADER} header"
+    BAD_URL = "cert URL is not a valid URL"
+    URL_SCHEME = "cert URL must use https"
+    URL_HOST = "cert URL host must be s3.amazonaws.com"
+    URL_CREDENTIALS = "cert URL must not carry credentials"
+    URL_PORT = "cert URL port must be 443"
+    URL_QUERY = "cert URL must not have a query or fragment"
+    URL_CHARACTERS = "cert URL path has characters that are not allowed"
+    URL_ENCODED_SEPARATOR = "cert URL path must not percent-encode '/', '.' or '\\'"
+    URL_PATH = "cert URL path must be under /echo.api/"
+    DOWNLOAD_FAILED = "certificate chain could not be downloaded"
+    DOWNLOAD_SLOW = "certificate chain download took too long"
+    DOWNLOAD_BUSY = "too many certificate chain downloads at once"
+    CHAIN_TOO_LARGE = "certificate chain is too large"
+    RECENTLY_FAILED = "certificate chain failed recently; not retried yet"
+    CHAIN_NOT_PEM = "certificate chain is not valid PEM"
+    CERT_DATES = "signing certificate is expired or not yet valid"
+    CERT_SAN = f"signing certificate SAN lacks {CERT_SAN_DOMAIN}"
+    CERT_USAGE = "signing certificate may not sign"
+    CHAIN_UNTRUSTED = "certificate chain is not trusted"
+    SIGNATURE_BASE64 = "signature is not valid base64"
+    KEY_NOT_RSA = "signing certificate key is not RSA"
+    SIGNATURE_MISMATCH = "signature does not match the request body"
+    SIGNATURE_ERROR = "request signature could not be verified"
+    TIMESTAMP_MISSING = "request timestamp is missing"
+    TIMESTAMP_INVALID = "request timestamp is not valid"
+    TIMESTAMP_SKEW = "request timestamp is too far from now"
+    UNVERIFIABLE = "request could not be verified"
+
+
+PUBLIC_REASONS = frozenset(
+    value for name, value in vars(Reason).items() if name.isupper() and isinstance(value, str)
+)
+
+
+def public_reason(exc: BaseException) -> str:
+    """The reason to show a client for ``exc``: its message if it is one of
+    :data:`PUBLIC_REASONS`, else the generic :attr:`Reason.UNVERIFIABLE`."""
+    message = exc.args[0] if exc.args else None
+    return (
+        message if isinstance(message, str) and message in PUBLIC_REASONS else Reason.UNVERIFIABLE
+    )
+
+
+def rejection_details(exc: BaseException) -> str:
+    """The log-only details of a rejection: extra arguments and the chain of causes."""
+    parts = [repr(arg) for arg in exc.args[1:]]
+    cause = exc.__cause__
+    depth = 0
+    while cause is not None and depth < 3:
+        parts.append(f"{type(cause).__name__}: {cause}")
+        cause, depth = cause.__cause__, depth + 1
+    return "; ".join(parts)[:500]
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,6 +225,12 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _reject(reason: str, *details: Any) -> Exception:
+    """A ``VerificationException`` whose first argument is a fixed public reason."""
+    assert reason in PUBLIC_REASONS, reason
+    return VerificationException(reason, *details)  # type: ignore[no-any-return]
+
+
 def _header(headers: Mapping[str, Any], name: str) -> str | None:
     """Case-insensitive header lookup that works for dicts and werkzeug ``Headers``."""
     wanted = name.lower()
@@ -186,26 +240,47 @@ def _header(headers: Mapping[str, Any], name: str) -> str | None:
     return None
 
 
-def validate_cert_url(url: str) -> None:
-    """Raise ``VerificationException`` unless ``url`` is an allowed Alexa cert-chain URL."""
+# RFC 3986 path characters (pchar and "/"), with "%" only as the start of a valid escape. No
+# backslash, space or non-ASCII: some clients read "\" as "/", and Amazon's URLs use none.
+_PATH_CHARS = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*")
+# "%2e" is ".", "%2f" is "/", "%5c" is "\": S3 decodes them after we normalise, so a path such
+# as "/evil/%2e%2e/echo.api/x" would name the bucket "evil". Amazon's URLs never encode them.
+_ENCODED_SEPARATOR = re.compile(r"%(?:2[eEfF]|5[cC])")
+
+
+def validate_cert_url(url: str) -> str:
+    """The normalised form of an allowed Alexa cert-chain URL; ``VerificationException`` else.
+
+    The returned URL (``https://s3.amazonaws.com`` + the path with dot segments removed) is the
+    one to download and to cache by: what is fetched is exactly what was checked.
+    """
+    if not isinstance(url, str):
+        raise _reject(Reason.BAD_URL)
     try:
         parsed = urllib.parse.urlsplit(url.strip())
         port = parsed.port
     except ValueError as exc:
-        raise VerificationException("cert URL is not a valid URL") from exc
+        raise _reject(Reason.BAD_URL, url) from exc
     if parsed.scheme.lower() != CERT_URL_SCHEME:
-        raise VerificationException("cert URL must use https")
+        raise _reject(Reason.URL_SCHEME, url)
     if (parsed.hostname or "").lower() != CERT_URL_HOST:
-        raise VerificationException("cert URL host must be s3.amazonaws.com")
+        raise _reject(Reason.URL_HOST, url)
     if parsed.username is not None or parsed.password is not None:
-        raise VerificationException("cert URL must not carry credentials")
+        raise _reject(Reason.URL_CREDENTIALS, url)
     if port is not None and port != CERT_URL_PORT:
-        raise VerificationException("cert URL port must be 443")
-    # Decode %-escapes first so that "%2e%2e" cannot hide a "..": the check is then stricter.
-    path = urllib.parse.unquote(parsed.path)
+        raise _reject(Reason.URL_PORT, url)
+    if parsed.query or parsed.fragment or "?" in url or "#" in url:
+        raise _reject(Reason.URL_QUERY, url)
+    path = parsed.path
+    if not _PATH_CHARS.fullmatch(path):
+        raise _reject(Reason.URL_CHARACTERS, url)
+    if _ENCODED_SEPARATOR.search(path):
+        raise _reject(Reason.URL_ENCODED_SEPARATOR, url)
     normalised = posixpath.normpath(path) if path else ""
+    # normpath keeps a leading "//" (POSIX allows it to mean something else); it then fails here.
     if not normalised.startswith(CERT_URL_PATH_PREFIX):
-        raise VerificationException("cert URL path must be under /echo.api/")
+        raise _reject(Reason.URL_PATH, url)
+    return f"{CERT_URL_SCHEME}://{CERT_URL_HOST}{normalised}"
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -215,20 +290,122 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
+class _Deadline:
+    """A total time limit for one download.
+
+    urllib's (and urllib3's, and httpx's) timeout bounds each socket operation, not the whole
+    exchange: a server that sends one byte every 2 s never trips a 3 s timeout. So each
+    connection registers its TCP socket here as soon as it exists, and a timer shuts the socket
+    down when the time is up; every blocked read (TLS handshake, headers, body) then returns at
+    once. The timer works on a duplicate of the file descriptor, so it can never touch a socket
+    that urllib closed and the process reused in the meantime.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._fds: list[int] = []
+        self._closed = False
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            fds, self._fds, self._closed = self._fds, [], True
+        for fd in fds:
+            os.close(fd)
+
+    @staticmethod
+    def _shutdown(fd: int) -> None:
+        sock = socket.socket(fileno=fd)
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        finally:
+            sock.detach()  # the descriptor stays ours; __exit__ closes it
+
+    def watch(self, sock: socket.socket) -> None:
+        fd = os.dup(sock.fileno())
+        with self._lock:
+            if self._closed:
+                os.close(fd)
+                return
+            self._fds.append(fd)
+            if self.expired:
+                self._shutdown(fd)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for fd in self._fds:
+                self._shutdown(fd)
+
+
+def _deadline_opener(
+    deadline: _Deadline, context: ssl.SSLContext | None = None
+) -> urllib.request.OpenerDirector:
+    """A urllib opener (no redirects) whose connections are registered with ``deadline``."""
+
+    class TCPWatch(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()  # the TCP connection (and a proxy tunnel, if any)
+            deadline.watch(self.sock)
+
+    # MRO: HTTPSConnection.connect -> TCPWatch.connect -> HTTPConnection.connect, so the TCP
+    # socket is watched before the TLS handshake starts.
+    class HTTPSWatch(http.client.HTTPSConnection, TCPWatch):
+        pass
+
+    class HTTPHandler(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(TCPWatch, req)
+
+    class HTTPSHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(HTTPSWatch, req, context=context or _tls_context())
+
+    return urllib.request.build_opener(_NoRedirect, HTTPHandler, HTTPSHandler)
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """The system's default TLS context, made on the first download (not at import)."""
+    return ssl.create_default_context()
 
 
 def fetch_cert_chain(
-    url: str, timeout: float = FETCH_TIMEOUT_S, max_bytes: int = MAX_CHAIN_BYTES
+    url: str,
+    timeout: float = FETCH_TIMEOUT_S,
+    max_bytes: int = MAX_CHAIN_BYTES,
+    context: ssl.SSLContext | None = None,
 ) -> bytes:
-    """Download a PEM chain with a timeout and a size cap; raise ``VerificationException``."""
+    """Download a PEM chain within ``timeout`` seconds in total and ``max_bytes``.
+
+    ``context`` is the TLS context (default: the system's; tests pass one trusting their CA).
+    Raises ``VerificationException`` with a fixed reason; the cause (HTTP status, socket or
+    TLS error) is chained for the log.
+    """
+    deadline = _Deadline(timeout)
     try:
-        with _OPENER.open(url, timeout=timeout) as resp:
-            data = resp.read(max_bytes + 1)
-    except (OSError, ValueError, urllib.error.URLError) as exc:
-        raise VerificationException(f"cannot download the certificate chain: {exc}") from exc
+        with deadline:
+            with _deadline_opener(deadline, context).open(url, timeout=timeout) as resp:
+                data = resp.read(max_bytes + 1)
+            if deadline.expired:
+                raise TimeoutError(f"no complete answer within {timeout} s")
+    except (OSError, ValueError, urllib.error.URLError, http.client.HTTPException) as exc:
+        timed_out = isinstance(exc, TimeoutError) or isinstance(
+            getattr(exc, "reason", None), TimeoutError
+        )
+        reason = Reason.DOWNLOAD_SLOW if deadline.expired or timed_out else Reason.DOWNLOAD_FAILED
+        raise _reject(reason, url) from exc
     if len(data) > max_bytes:
-        raise VerificationException("certificate chain is too large")
+        raise _reject(Reason.CHAIN_TOO_LARGE, url)
     return data
 
 
@@ -298,11 +475,47 @@ class CertChainCache:
             return url in self._data
 
 
+class FailedUrlCache:
+    """URLs whose chain failed (download, parse or validation), not retried for ``ttl_s``.
+
+    Bounded (LRU); without it every unsigned request naming an allowed URL would download it.
+    """
+
+    def __init__(
+        self, ttl_s: float = FAILED_URL_TTL_S, max_entries: int = FAILED_URL_CACHE_SIZE
+    ) -> None:
+        self.ttl = dt.timedelta(seconds=ttl_s)
+        self.max_entries = max_entries
+        self._data: OrderedDict[str, dt.datetime] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def failed_recently(self, url: str, now: dt.datetime) -> bool:
+        with self._lock:
+            until = self._data.get(url)
+            if until is None:
+                return False
+            if now >= until:
+                del self._data[url]
+                return False
+            return True
+
+    def add(self, url: str, now: dt.datetime) -> None:
+        with self._lock:
+            self._data[url] = now + self.ttl
+            self._data.move_to_end(url)
+            while len(self._data) > self.max_entries:
+                self._data.popitem(last=False)
+
+    def __contains__(self, url: object) -> bool:
+        with self._lock:
+            return url in self._data
+
+
 def _parse_chain(pem: bytes) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
     try:
         certs = x509.load_pem_x509_certificates(pem)
     except ValueError as exc:
-        raise VerificationException("certificate chain is not valid PEM") from exc
+        raise _reject(Reason.CHAIN_NOT_PEM) from exc
     return certs[0], tuple(certs[1:])
 
 
@@ -315,7 +528,8 @@ class AlexaSignatureVerifier(AbstractVerifier):
     """Checks ``SignatureCertChainUrl`` + ``Signature-256`` of a request (see module doc).
 
     ``root_store`` (a ``Store`` or PEM bytes) and ``fetcher`` are seams for tests; by default
-    roots come from certifi and chains are downloaded with a 3 s timeout.
+    roots come from certifi and chains are downloaded by :func:`fetch_cert_chain`. The fetcher
+    is called with the normalised URL (see :func:`validate_cert_url`).
     """
 
     def __init__(
@@ -324,6 +538,9 @@ class AlexaSignatureVerifier(AbstractVerifier):
         fetcher: Fetcher | None = None,
         clock: Clock = _utcnow,
         cache: CertChainCache | None = None,
+        failed: FailedUrlCache | None = None,
+        max_downloads: int = MAX_CONCURRENT_DOWNLOADS,
+        download_wait_s: float = FETCH_TIMEOUT_S,
     ) -> None:
         self._root_source = root_store
         self._store: Store | None = root_store if isinstance(root_store, Store) else None
@@ -331,6 +548,9 @@ class AlexaSignatureVerifier(AbstractVerifier):
         self._fetch: Fetcher = fetcher or fetch_cert_chain
         self._clock = clock
         self.cache = cache if cache is not None else CertChainCache()
+        self.failed = failed if failed is not None else FailedUrlCache()
+        self._downloads = threading.BoundedSemaphore(max_downloads)
+        self._download_wait = download_wait_s
 
     def _roots(self) -> Store:
         if self._store is None:
@@ -350,50 +570,67 @@ class AlexaSignatureVerifier(AbstractVerifier):
         cert_url = _header(headers, CERT_URL_HEADER)
         signature = _header(headers, SIGNATURE_HEADER)
         if not cert_url:
-            raise VerificationException(f"missing {CERT_URL_HEADER} header")
+            raise _reject(Reason.MISSING_CERT_URL)
         if not signature:
-            raise VerificationException(f"missing {SIGNATURE_HEADER} header")
+            raise _reject(Reason.MISSING_SIGNATURE)
         try:
             leaf = self.signing_certificate(cert_url)
             self.check_signature(leaf, signature, serialized_request_env.encode("utf-8"))
         except VerificationException:
             raise
         except Exception as exc:  # fail closed: any surprise is a rejected request
-            log.warning("signature verification error", exc_info=True)
-            raise VerificationException("request signature could not be verified") from exc
+            raise _reject(Reason.SIGNATURE_ERROR) from exc
 
     def signing_certificate(self, cert_url: str) -> x509.Certificate:
         """The validated signing certificate for ``cert_url`` (cached while unexpired)."""
-        validate_cert_url(cert_url)
+        url = validate_cert_url(cert_url)
         now = self._clock()
-        entry = self.cache.get(cert_url, now)
-        if entry is None:
-            leaf, intermediates = _parse_chain(self._fetch(cert_url))
-            expires = min(c.not_valid_after_utc for c in (leaf, *intermediates))
-            entry = _CachedChain(leaf, intermediates, expires)
+        entry = self.cache.get(url, now)
+        if entry is not None:
             self._validate_chain(entry, now)
-            self.cache.put(cert_url, entry)
-        else:
-            self._validate_chain(entry, now)
-        return entry.leaf
+            return entry.leaf
+        if self.failed.failed_recently(url, now):
+            raise _reject(Reason.RECENTLY_FAILED, url)
+        if not self._downloads.acquire(timeout=self._download_wait):
+            raise _reject(Reason.DOWNLOAD_BUSY, url)
+        try:
+            # Another request may have fetched (or failed) the same URL while this one waited.
+            entry = self.cache.get(url, now)
+            if entry is not None:
+                self._validate_chain(entry, now)
+                return entry.leaf
+            if self.failed.failed_recently(url, now):
+                raise _reject(Reason.RECENTLY_FAILED, url)
+            try:
+                leaf, intermediates = _parse_chain(self._fetch(url))
+                expires = min(c.not_valid_after_utc for c in (leaf, *intermediates))
+                entry = _CachedChain(leaf, intermediates, expires)
+                self._validate_chain(entry, now)
+            except Exception:
+                self.failed.add(url, now)
+                raise
+            self.cache.put(url, entry)
+            return entry.leaf
+        finally:
+            self._downloads.release()
 
     def _validate_chain(self, entry: _CachedChain, now: dt.datetime) -> None:
         leaf = entry.leaf
         if not leaf.not_valid_before_utc <= now <= leaf.not_valid_after_utc:
-            raise VerificationException("signing certificate is expired or not yet valid")
+            raise _reject(Reason.CERT_DATES)
         try:
             san = leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
             names = san.get_values_for_type(x509.DNSName)
         except (x509.ExtensionNotFound, ValueError):
             names = []
         if CERT_SAN_DOMAIN not in names:
-            raise VerificationException(f"signing certificate SAN lacks {CERT_SAN_DOMAIN}")
+            raise _reject(Reason.CERT_SAN)
         try:
             ku = leaf.extensions.get_extension_for_class(x509.KeyUsage).value
         except x509.ExtensionNotFound:
             ku = None
         if ku is not None and not ku.digital_signature:
-            raise VerificationException("signing certificate may not sign")
+            raise _reject(Reason.CERT_USAGE)
         verifier = (
             PolicyBuilder()
             .store(self._roots())
@@ -404,7 +641,7 @@ class AlexaSignatureVerifier(AbstractVerifier):
         try:
             verifier.verify(leaf, list(entry.intermediates))
         except VerificationError as exc:
-            raise VerificationException(f"certificate chain is not trusted: {exc}") from exc
+            raise _reject(Reason.CHAIN_UNTRUSTED) from exc
 
     @staticmethod
     def check_signature(leaf: x509.Certificate, signature_b64: str, body: bytes) -> None:
@@ -412,18 +649,19 @@ class AlexaSignatureVerifier(AbstractVerifier):
         try:
             signature = base64.b64decode(signature_b64.strip(), validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise VerificationException("signature is not valid base64") from exc
+            raise _reject(Reason.SIGNATURE_BASE64) from exc
         key = leaf.public_key()
         if not isinstance(key, rsa.RSAPublicKey):
-            raise VerificationException("signing certificate key is not RSA")
+            raise _reject(Reason.KEY_NOT_RSA)
         try:
             key.verify(signature, body, padding.PKCS1v15(), hashes.SHA256())
         except InvalidSignature as exc:
-            raise VerificationException("signature does not match the request body") from exc
+            raise _reject(Reason.SIGNATURE_MISMATCH) from exc
 
 
 class AlexaTimestampVerifier(AbstractVerifier):
-    """Rejects requests whose timestamp is more than 150 s (skill events: 1 h) from now."""
+    """Rejects requests whose timestamp is more than 150 s from now (one hour for the skill
+    events in :data:`SKILL_EVENT_TYPES`), or that cannot be compared with now at all."""
 
     def __init__(
         self,
@@ -443,22 +681,22 @@ class AlexaTimestampVerifier(AbstractVerifier):
         serialized_request_env: str,
         deserialized_request_env: Any,
     ) -> None:
-        """Raise ``VerificationException`` for a missing, stale or future timestamp."""
+        """Raise ``VerificationException`` for a missing, invalid, stale or future timestamp."""
         request = getattr(deserialized_request_env, "request", None)
         stamp = getattr(request, "timestamp", None)
         if not isinstance(stamp, dt.datetime):
-            raise VerificationException("request timestamp is missing")
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=dt.UTC)
-        skew = abs((self._clock() - stamp).total_seconds())
-        request_type = str(getattr(request, "object_type", "") or "")
-        limit = (
-            self._event_tolerance
-            if request_type.startswith(SKILL_EVENT_PREFIX)
-            else self._tolerance
-        )
+            raise _reject(Reason.TIMESTAMP_MISSING)
+        try:
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=dt.UTC)
+            # dateutil accepts offsets such as +99:00 that datetime can't use: ValueError here.
+            skew = abs((self._clock() - stamp).total_seconds())
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise _reject(Reason.TIMESTAMP_INVALID, str(stamp.tzinfo)) from exc
+        request_type = getattr(request, "object_type", None)
+        limit = self._event_tolerance if request_type in SKILL_EVENT_TYPES else self._tolerance
         if skew > limit:
-            raise VerificationException("request timestamp is too far from now")
+            raise _reject(Reason.TIMESTAMP_SKEW, f"{skew:.0f} s, {request_type}")
 
 
 def default_verifiers() -> Sequence[AbstractVerifier]:
@@ -468,15 +706,21 @@ def default_verifiers() -> Sequence[AbstractVerifier]:
 
 __all__ = [
     "CERT_URL_HEADER",
+    "PUBLIC_REASONS",
     "SIGNATURE_HEADER",
+    "SKILL_EVENT_TYPES",
     "AbstractVerifier",
     "AlexaSignatureVerifier",
     "AlexaTimestampVerifier",
     "CertChainCache",
+    "FailedUrlCache",
+    "Reason",
     "VerificationException",
     "default_verifiers",
     "fetch_cert_chain",
     "import_sdk_verifier_module",
     "load_root_store",
+    "public_reason",
+    "rejection_details",
     "validate_cert_url",
 ]

@@ -1,9 +1,11 @@
 """The skill as an HTTPS web service: a Flask app around flask-ask-sdk's ``SkillAdapter``.
 
 ``POST /`` is the Alexa endpoint, ``GET /health`` a liveness probe. Every request is verified
-(signature, certificate chain, timestamp: :mod:`skill.verify`) unless ``verify=False``. Bad input
-never causes a 500: oversize bodies get 413, anything that is not a JSON Alexa envelope gets 400,
-failed verification gets 400 with a short reason, a request for another skill gets 400, and an
+(signature, certificate chain, timestamp: :mod:`skill.verify`) unless ``verify=False``; then,
+when ``ALEXA_SKILL_ID`` is set, its skill id is checked (after verification, so an unsigned
+caller learns nothing about the configured id). Bad input never causes a 500: oversize bodies
+get 413, anything that is not a JSON Alexa envelope gets 400, failed verification gets 400 with
+a fixed short reason (details go to the log), a request for another skill gets 400, and an
 error inside the skill is answered by the skill's catch-all exception handler.
 
 Flask is imported only here; ``skill.app`` and the Lambda path never load it. Production:
@@ -25,8 +27,11 @@ from werkzeug.exceptions import BadRequest, HTTPException
 from skill import trace
 from skill.verify import (
     AbstractVerifier,
+    Reason,
     VerificationException,
     default_verifiers,
+    public_reason,
+    rejection_details,
 )
 
 log = logging.getLogger(__name__)
@@ -37,6 +42,48 @@ NO_VERIFY_WARNING = (
     "Alexa request verification is DISABLED (--no-verify): anyone who can reach this "
     "server can call the skill. Use this only for local testing."
 )
+NO_SKILL_ID_WARNING = (
+    "ALEXA_SKILL_ID is not set: requests for ANY skill are served, as long as Alexa signed "
+    "them. Set ALEXA_SKILL_ID to your skill's id (amzn1.ask.skill....) before going public."
+)
+WRONG_SKILL_REASON = "request is for another skill id"
+
+
+class WrongSkillException(VerificationException):
+    """A verified request that names another skill id."""
+
+
+class _SkillIdCheck(AbstractVerifier):
+    """The skill-id check, run as the last verifier: only after the signature and timestamp
+    passed, so an unsigned caller can't probe which skill id is configured. (The skill checks
+    the id too, as on Lambda, but would answer with a 500.)"""
+
+    def __init__(self, skill_id: str) -> None:
+        self.skill_id = skill_id
+
+    def verify(
+        self, headers: Any, serialized_request_env: str, deserialized_request_env: Any
+    ) -> None:
+        requested = _application_id(deserialized_request_env)
+        if requested != self.skill_id:
+            raise WrongSkillException(WRONG_SKILL_REASON, requested)
+
+
+class _FailClosed(AbstractVerifier):
+    """Wraps a verifier so that any unexpected error in it is a rejection (400), not a 500."""
+
+    def __init__(self, inner: AbstractVerifier) -> None:
+        self.inner = inner
+
+    def verify(
+        self, headers: Any, serialized_request_env: str, deserialized_request_env: Any
+    ) -> None:
+        try:
+            self.inner.verify(headers, serialized_request_env, deserialized_request_env)
+        except VerificationException:
+            raise
+        except Exception as exc:
+            raise VerificationException(Reason.UNVERIFIABLE, type(self.inner).__name__) from exc
 
 
 class _QuietSdkVerificationLog(logging.Filter):
@@ -71,10 +118,17 @@ def create_app(
 
     ``verify`` turns request verification on (default) or off. ``skill`` defaults to
     ``skill.app.get_skill()``; ``verifiers`` replaces the default verifiers (tests inject a
-    root store and a cert fetcher this way).
+    root store and a cert fetcher this way). An empty ``verifiers`` with ``verify=True`` is a
+    ``ValueError``: verification is turned off with ``verify=False`` only, which logs a warning.
+    Without a skill id (``ALEXA_SKILL_ID``) a warning is logged too.
     """
+    if verify and verifiers is not None and len(verifiers) == 0:
+        raise ValueError(
+            "create_app(verify=True, verifiers=[]) would verify nothing; pass verifiers, "
+            "or verify=False to turn verification off (it logs a warning)"
+        )
     # flask_ask_sdk must be imported after skill.verify has made the SDK's verifier module
-    # importable on OpenSSL >= 3.0.10 (see the comment block at the top of skill/verify.py).
+    # importable on OpenSSL >= 3.0.10 (why: docs/web-service.md, "Request verification").
     from flask_ask_sdk.skill_adapter import (
         VERIFY_SIGNATURE_APP_CONFIG,
         VERIFY_TIMESTAMP_APP_CONFIG,
@@ -96,10 +150,15 @@ def create_app(
     app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
     app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
     if verify:
-        active = list(verifiers) if verifiers is not None else list(default_verifiers())
+        chosen = list(verifiers) if verifiers is not None else list(default_verifiers())
+        active: list[AbstractVerifier] = [_FailClosed(v) for v in chosen]
     else:
         log.warning(NO_VERIFY_WARNING)
         active = []
+    if skill.skill_id:
+        active.append(_SkillIdCheck(skill.skill_id))
+    else:
+        log.warning(NO_SKILL_ID_WARNING)
     app.config["MILIA_VERIFY"] = verify
 
     agent_before = skill.custom_user_agent
@@ -111,7 +170,8 @@ def create_app(
 
     @app.get("/health")
     def health() -> flask.Response:
-        return flask.jsonify({"status": "ok", "verify": verify})
+        # Nothing about the configuration (such as whether verification is on) on purpose.
+        return flask.jsonify({"status": "ok"})
 
     @app.post(SKILL_ROUTE)
     def alexa_endpoint() -> Any:
@@ -136,9 +196,6 @@ def create_app(
             return _error(400, "bad_request", "body is not an Alexa request envelope")
         if getattr(envelope, "request", None) is None:
             return _error(400, "bad_request", "envelope has no request")
-        if skill.skill_id and _application_id(envelope) != skill.skill_id:
-            # The skill checks this too (as on Lambda) but would answer with a 500.
-            return _error(400, "wrong_skill", "request is for another skill id")
         trace.begin()
         try:
             return adapter.dispatch_request()
@@ -148,10 +205,16 @@ def create_app(
             return _error(400, "bad_request", "body nests too deeply")
         except BadRequest as exc:
             cause = exc.__context__
+            if isinstance(cause, WrongSkillException):
+                log.warning(
+                    "request rejected: %s (%s)", WRONG_SKILL_REASON, rejection_details(cause)
+                )
+                return _error(400, "wrong_skill", WRONG_SKILL_REASON)
             if isinstance(cause, VerificationException):
-                reason = str(cause.args[0]) if cause.args else "verification failed"
-                log.warning("request rejected: %s", reason)
-                return _error(400, "verification_failed", reason[:200])
+                # Only fixed reasons reach the client; exception texts go to the log.
+                reason = public_reason(cause)
+                log.warning("request rejected: %s (%s)", reason, rejection_details(cause))
+                return _error(400, "verification_failed", reason)
             raise
 
     @app.errorhandler(HTTPException)
@@ -186,15 +249,33 @@ def _check_free(host: str, port: int) -> None:
             raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
+def _request_handler() -> type:
+    """werkzeug's request handler without the ``Server: Werkzeug/x Python/y`` header."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    class QuietRequestHandler(WSGIRequestHandler):
+        def send_header(self, keyword: str, value: str) -> None:
+            if keyword.lower() != "server":
+                super().send_header(keyword, value)
+
+    return QuietRequestHandler
+
+
+def make_web_server(app: flask.Flask, host: str = "127.0.0.1", port: int = 0) -> Any:
+    """werkzeug's threaded server for ``app``, sending no ``Server`` header."""
+    from werkzeug.serving import make_server
+
+    return make_server(host, port, app, threaded=True, request_handler=_request_handler())
+
+
 def serve(host: str = "127.0.0.1", port: int = 5000, verify: bool = True) -> None:
     """Run the app on werkzeug's threaded server until interrupted (development use)."""
-    from werkzeug.serving import make_server
 
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     _check_free(host, port)
     app = create_app(verify=verify)
-    server = make_server(host, port, app, threaded=True)
+    server = make_web_server(app, host, port)
     log.info(
         "Milia Guide web service on http://%s:%d/ (verify=%s)", host, server.server_port, verify
     )
@@ -206,4 +287,12 @@ def serve(host: str = "127.0.0.1", port: int = 5000, verify: bool = True) -> Non
         server.server_close()
 
 
-__all__ = ["MAX_BODY_BYTES", "create_app", "serve"]
+__all__ = [
+    "MAX_BODY_BYTES",
+    "NO_SKILL_ID_WARNING",
+    "NO_VERIFY_WARNING",
+    "WrongSkillException",
+    "create_app",
+    "make_web_server",
+    "serve",
+]
