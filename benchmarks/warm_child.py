@@ -1,6 +1,6 @@
 """Warm latency of ``lambda_handler``, in a process of its own (``benchmarks/run.py`` starts it).
 
-    python benchmarks/warm_child.py ITERATIONS WARMUP [SKILL_ROOT]
+    python benchmarks/warm_child.py ITERATIONS WARMUP [SKILL_ROOT] [--cases NAME,NAME...]
 
 Loads the skill (``lambda.lambda_function`` from the repository root, as Lambda does) and the
 hello-world skill in this one process, answers every event ``WARMUP`` times untimed, then times
@@ -11,6 +11,13 @@ one JSON object: per case, the timings' p50, p99, mean and max in microseconds, 
 answer is the expected one, and ``sdk_deserialize_us``: the median time the SDK's own
 ``DefaultSerializer`` takes to turn that event into a ``RequestEnvelope`` (a floor every ASK SDK
 skill pays, which grows with the event: slots, entity resolution, session attributes).
+
+``--cases`` picks the cases (default: content, refusal, follow_up, hello_intent). ``one_shot`` is
+the content question opening a new session, so the skill's store is read and written (which
+store: the environment's, as in production: ``MILIA_STATE_DIR`` for SQLite, ``:memory:`` for
+none, ``SKILL_TABLE_NAME`` for DynamoDB). ``hello_intent_io`` is the hello intent plus one
+``GetItem`` and one ``PutItem`` on ``SKILL_TABLE_NAME``, timed with it: the baseline of a
+persistent skill's one-shot on DynamoDB.
 """
 
 from __future__ import annotations
@@ -33,7 +40,10 @@ CASES: dict[str, tuple[str, str, str]] = {
     "refusal": ("skill", "refusal.json", "dermatologist"),
     "follow_up": ("skill", "follow_up.json", "scab"),
     "hello_intent": ("hello", "hello_intent.json", "Hello, Sam"),
+    "one_shot": ("skill", "one_shot.json", "liquid nitrogen"),
+    "hello_intent_io": ("hello_io", "hello_intent.json", "Hello, Sam"),
 }
+DEFAULT_CASES = ("content", "refusal", "follow_up", "hello_intent")
 
 
 def percentile(sorted_values: list[int], pct: float) -> float:
@@ -42,12 +52,28 @@ def percentile(sorted_values: list[int], pct: float) -> float:
     return float(sorted_values[min(rank, len(sorted_values)) - 1])
 
 
-def load_handlers(skill_root: Path) -> dict[str, Any]:
+def load_handlers(skill_root: Path, with_io: bool) -> dict[str, Any]:
     sys.path.insert(0, str(BENCH / "hello_world"))
     hello = importlib.import_module("lambda_function")
     sys.path.insert(0, str(skill_root))
     skill = importlib.import_module("lambda.lambda_function")
-    return {"skill": skill.lambda_handler, "hello": hello.lambda_handler}
+    handlers = {"skill": skill.lambda_handler, "hello": hello.lambda_handler}
+    if with_io:
+        import os
+
+        import boto3
+
+        client, table = boto3.client("dynamodb"), os.environ["SKILL_TABLE_NAME"]
+
+        def hello_io(event: dict[str, Any], context: Any) -> Any:
+            key = {"id": {"S": event["context"]["System"]["user"]["userId"]}}
+            client.get_item(TableName=table, Key=key, ConsistentRead=True)
+            response = hello.lambda_handler(event, context)
+            client.put_item(TableName=table, Item={**key, "visits": {"N": "1"}})
+            return response
+
+        handlers["hello_io"] = hello_io
+    return handlers
 
 
 def sdk_deserialize_us(text: str, rounds: int = 300) -> float:
@@ -68,21 +94,28 @@ def speech_of(response: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    iterations, warmup = int(sys.argv[1]), int(sys.argv[2])
-    handlers = load_handlers(Path(sys.argv[3]) if len(sys.argv) > 3 else ROOT)
+    args = sys.argv[1:]
+    names = list(DEFAULT_CASES)
+    if "--cases" in args:
+        at = args.index("--cases")
+        names = args[at + 1].split(",")
+        del args[at : at + 2]
+    cases = {name: CASES[name] for name in names}
+    iterations, warmup = int(args[0]), int(args[1])
+    handlers = load_handlers(Path(args[2]) if len(args) > 2 else ROOT, "hello_intent_io" in cases)
     raw = {
-        name: (EVENTS / file).read_text(encoding="utf-8") for name, (_, file, _) in CASES.items()
+        name: (EVENTS / file).read_text(encoding="utf-8") for name, (_, file, _) in cases.items()
     }
     checks: dict[str, bool] = {}
-    for name, (which, _, expect) in CASES.items():
+    for name, (which, _, expect) in cases.items():
         handler = handlers[which]
         for _ in range(warmup):
             response = handler(json.loads(raw[name]), None)
         checks[name] = expect.lower() in speech_of(response).lower()
 
-    samples: dict[str, list[int]] = {name: [] for name in CASES}
+    samples: dict[str, list[int]] = {name: [] for name in cases}
     clock = time.perf_counter_ns
-    plan = [(name, handlers[which], raw[name]) for name, (which, _, _) in CASES.items()]
+    plan = [(name, handlers[which], raw[name]) for name, (which, _, _) in cases.items()]
     loads = json.loads
     for _ in range(iterations):
         for name, handler, text in plan:
