@@ -580,25 +580,37 @@ def test_importing_persistence_does_not_import_boto3() -> None:
     assert out.stdout.split() == ["False", "False"]
 
 
-_MID_SESSION = """
+_COLD = """
 import json, sys
 from importlib import import_module
 handler = import_module("lambda.lambda_function").lambda_handler
-event = json.loads(open("benchmarks/events/follow_up.json").read())
+event = json.loads(open(f"benchmarks/events/{sys.argv[1]}.json").read())
 out = handler(event, None)
-assert "scab" in out["response"]["outputSpeech"]["ssml"]
-print(*(m in sys.modules for m in ("sqlite3", "boto3", "pathlib")))
+assert sys.argv[2] in out["response"]["outputSpeech"]["ssml"]
+modules = ("sqlite3", "boto3", "pathlib", "skill.content.treatments", "skill.content.topics")
+print(*(m in sys.modules for m in modules))
 """
 
 
-def test_the_store_loads_only_when_a_request_needs_it() -> None:
-    """A mid-session request through the Lambda entry answers without importing a store."""
+def _cold(event: str, expect: str) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k != "ALEXA_SKILL_ID"}
     out = subprocess.run(
-        [sys.executable, "-c", _MID_SESSION], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-c", _COLD, event, expect],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["False", "False", "False"]
+    return out.stdout.split()
+
+
+def test_a_cold_start_loads_only_what_the_request_needs() -> None:
+    """Through the Lambda entry, in a fresh process: a mid-session request loads no store; a
+    launch loads the embedded store but none of the answers; a question loads the answers."""
+    assert _cold("follow_up", "scab") == ["False", "False", "False", "True", "False"]
+    assert _cold("launch", "Welcome") == ["True", "False", "False", "False", "False"]
+    assert _cold("one_shot", "nitrogen") == ["True", "False", "False", "True", "False"]
 
 
 # --- end to end through the simulator and lambda_handler --------------------------------------
