@@ -181,8 +181,16 @@ class SqliteStore(AbstractPersistenceAdapter):
             self.path, timeout=SQLITE_BUSY_SECONDS, isolation_level=None, check_same_thread=True
         )
         try:
+            no_checkpoint = getattr(sqlite3, "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE", None)
+            if no_checkpoint is not None:  # Python 3.12+ (as on Lambda)
+                # Without it, the last connection to close (a short-lived process: a CLI
+                # one-shot) checkpoints with two fsyncs and deletes the WAL, and the next
+                # process creates it again. The WAL stays instead, and is checkpointed every
+                # 1000 pages (SQLite's wal_autocheckpoint); journal_size_limit caps the file.
+                db.setconfig(no_checkpoint, True)
             db.execute("PRAGMA journal_mode=WAL")  # kept in the file: once per file, in effect
             db.execute("PRAGMA synchronous=NORMAL")  # per connection: see the class docstring
+            db.execute("PRAGMA journal_size_limit=4194304")
             db.execute(
                 "CREATE TABLE IF NOT EXISTS attributes"
                 " (id TEXT PRIMARY KEY, attributes TEXT NOT NULL, ttl INTEGER NOT NULL)"
