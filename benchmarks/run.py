@@ -105,10 +105,10 @@ def base_env(state_dir: str) -> dict[str, str]:
     return env
 
 
-def dynamodb_env(env: dict[str, str], endpoint: str) -> dict[str, str]:
+def dynamodb_env(env: dict[str, str], endpoint: str, table: str = TABLE) -> dict[str, str]:
     out = dict(env)
     out.update(
-        SKILL_TABLE_NAME=TABLE,
+        SKILL_TABLE_NAME=table,
         AWS_ENDPOINT_URL_DYNAMODB=endpoint,
         AWS_ACCESS_KEY_ID="testing",
         AWS_SECRET_ACCESS_KEY="testing",
@@ -197,8 +197,11 @@ def run_coldstart(env: dict[str, str], pairs: int, skill: Variant) -> dict[str, 
 
 
 @contextlib.contextmanager
-def moto_dynamodb(env: dict[str, str]) -> Iterator[tuple[dict[str, str], Any]]:
-    """moto's server on a free loopback port with the table made: (environment, client)."""
+def moto_dynamodb(env: dict[str, str], table: str) -> Iterator[tuple[dict[str, str], Any]]:
+    """moto's server on a free loopback port with ``table`` made: (environment, client).
+
+    (moto keeps its state per process, across servers: each measure uses a table of its own.)
+    """
     import logging
 
     import boto3
@@ -210,7 +213,7 @@ def moto_dynamodb(env: dict[str, str]) -> Iterator[tuple[dict[str, str], Any]]:
     server.start()
     try:
         host, port = server.get_host_and_port()
-        denv = dynamodb_env(env, f"http://{host}:{port}")
+        denv = dynamodb_env(env, f"http://{host}:{port}", table)
         client = boto3.client(
             "dynamodb",
             endpoint_url=denv["AWS_ENDPOINT_URL_DYNAMODB"],
@@ -219,7 +222,7 @@ def moto_dynamodb(env: dict[str, str]) -> Iterator[tuple[dict[str, str], Any]]:
             aws_secret_access_key="testing",
         )
         client.create_table(
-            TableName=TABLE,
+            TableName=table,
             AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
             KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
             BillingMode="PAY_PER_REQUEST",
@@ -230,7 +233,7 @@ def moto_dynamodb(env: dict[str, str]) -> Iterator[tuple[dict[str, str], Any]]:
 
 
 def run_coldstart_dynamodb(env: dict[str, str], pairs: int, skill: Variant) -> dict[str, Any]:
-    with moto_dynamodb(env) as (denv, client):
+    with moto_dynamodb(env, TABLE) as (denv, client):
         variants = [(skill, ()), (HELLO, ("--dynamodb-client",)), (HELLO, ("--dynamodb-io",))]
         rounds = alternate(variants, denv, pairs)
         user = json.loads((EVENTS / "launch.json").read_text())["context"]["System"]["user"]
@@ -290,7 +293,7 @@ def run_one_shot_dynamodb(
     env: dict[str, str], iterations: int, warmup: int, skill: Variant
 ) -> dict[str, Any]:
     """(g): the one-shot against the hello intent + GetItem + PutItem, both on moto."""
-    with moto_dynamodb(env) as (denv, _):
+    with moto_dynamodb(env, TABLE + "-one-shot") as (denv, _):
         cases = warm_child(denv, iterations, warmup, skill, ["one_shot", "hello_intent_io"])
     _ratios(cases["one_shot"], cases["hello_intent_io"])
     return cases
@@ -625,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, default=2000, help="warm timings per case")
     parser.add_argument("--warmup", type=int, default=200, help="untimed warm calls per case")
     parser.add_argument(
-        "--dynamodb-iterations", type=int, default=400, help="(g) timings per case (moto)"
+        "--dynamodb-iterations", type=int, default=1000, help="(g) timings per case (moto)"
     )
     parser.add_argument("--no-zip", action="store_true", help="skip (e)")
     parser.add_argument(
