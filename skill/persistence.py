@@ -38,8 +38,6 @@ from ask_sdk_core.dispatch_components import (
 from skill.content.model import TreatmentId
 
 if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
-
     from ask_sdk_core.handler_input import HandlerInput
     from ask_sdk_model import RequestEnvelope, Response
 
@@ -48,7 +46,9 @@ log = logging.getLogger(__name__)
 TTL_SECONDS = 180 * 24 * 3600  # a record unused for 180 days expires
 PURGE_EVERY_SECONDS = 3600  # expired rows are deleted at most this often (they read as missing)
 BUDGET_SECONDS = 1.0  # load + save of one request, together; then carry on without the store
-SQLITE_BUSY_SECONDS = BUDGET_SECONDS / 2  # a lock wait, per statement: load + save fit the budget
+SQLITE_BUSY_SECONDS = 0.4  # the longest SQLite waits for another process's write lock
+DYNAMODB_CONNECT_SECONDS = 0.25  # botocore: TCP connect
+DYNAMODB_READ_SECONDS = 0.45  # botocore: each socket read; one attempt, no retry
 MEMORY = ":memory:"  # MILIA_STATE_DIR value: keep the records in this process only
 ALLOWED_KEYS = ("visits", "last_topic", "updated_at")
 USER = "user"  # session key read by the launch handler
@@ -101,6 +101,7 @@ class MemoryStore(AbstractPersistenceAdapter):
     """Process-local store: the fallback when no file can be written (lost on exit)."""
 
     description = "memory store"
+    worst_case_seconds = 0.0
 
     def __init__(self, ttl_seconds: int = TTL_SECONDS, clock: Clock = time.time) -> None:
         self._rows: dict[str, tuple[Attributes, int]] = {}
@@ -147,6 +148,8 @@ class SqliteStore(AbstractPersistenceAdapter):
     Rows past their ``ttl`` read as missing; they are deleted at most once an hour (the last
     purge time is kept in the file, so short-lived processes don't each purge).
     """
+
+    worst_case_seconds = SQLITE_BUSY_SECONDS  # a call waits at most this long for a lock
 
     def __init__(
         self, path: str | os.PathLike[str], ttl_seconds: int = TTL_SECONDS, clock: Clock = time.time
@@ -265,8 +268,9 @@ def dynamodb_client(region: str) -> Any:
     A client is thread-safe and keeps a pool of HTTP connections, so reusing it across requests
     keeps the TLS connection to DynamoDB open (keep-alive) instead of a new handshake per
     request. ``tcp_keepalive`` also keeps an idle connection from being dropped silently while
-    Lambda freezes the process. The timeouts only bound the worker thread; the caller waits at
-    most the request's budget (:class:`SafeAdapter`).
+    Lambda freezes the process. Short timeouts and one attempt: a call that gets no answer
+    fails within :attr:`DynamoDbStore.worst_case_seconds`, so the load and the save fit the
+    request's budget (:class:`SafeAdapter`). DynamoDB answers in a few ms from Lambda.
     """
     key = (os.getpid(), region, os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"))
     client = _CLIENTS.get(key)
@@ -278,9 +282,9 @@ def dynamodb_client(region: str) -> Any:
                 from botocore.config import Config
 
                 config = Config(
-                    connect_timeout=BUDGET_SECONDS / 2,
-                    read_timeout=BUDGET_SECONDS,
-                    retries={"total_max_attempts": 2, "mode": "standard"},
+                    connect_timeout=DYNAMODB_CONNECT_SECONDS,
+                    read_timeout=DYNAMODB_READ_SECONDS,
+                    retries={"total_max_attempts": 1, "mode": "standard"},
                     tcp_keepalive=True,
                 )
                 client = boto3.session.Session().client(
@@ -302,7 +306,8 @@ class DynamoDbStore(AbstractPersistenceAdapter):
     Endpoint: boto3 honours ``AWS_ENDPOINT_URL_DYNAMODB`` itself.
     """
 
-    blocking = True  # network calls: SafeAdapter runs them on a worker thread, with a deadline
+    # A call that gets no answer fails after the connect and the read timeouts (one attempt).
+    worst_case_seconds = DYNAMODB_CONNECT_SECONDS + DYNAMODB_READ_SECONDS
 
     def __init__(
         self,
@@ -380,41 +385,8 @@ class Unavailable(dict[str, Any]):
     """
 
 
-class OverBudget(Exception):
-    """The store didn't answer within what was left of the request's budget."""
-
-
-_EXECUTOR: ThreadPoolExecutor | None = None
-_EXECUTOR_LOCK = threading.Lock()
-
-
-def _run_with_deadline(work: Callable[[], Any], timeout: float) -> Any:
-    """``work()`` on a worker thread; :class:`OverBudget` if it isn't done within ``timeout``.
-
-    botocore's timeouts are per connection attempt and per socket read, with retries on top, so
-    only a deadline outside the call bounds the total. A call that overruns finishes (or times
-    out) on its worker thread; nobody waits for it.
-    """
-    global _EXECUTOR
-    if _EXECUTOR is None:
-        with _EXECUTOR_LOCK:
-            if _EXECUTOR is None:
-                from concurrent.futures import ThreadPoolExecutor
-
-                _EXECUTOR = ThreadPoolExecutor(max_workers=4, thread_name_prefix="milia-store")
-    future = _EXECUTOR.submit(work)
-    try:
-        return future.result(timeout=max(timeout, 0.0))
-    except TimeoutError:  # concurrent.futures.TimeoutError is TimeoutError since Python 3.11
-        future.cancel()  # if it is still queued behind hung calls, it never runs
-        raise OverBudget from None
-
-
 def describe_failure(exc: BaseException) -> str:
     """Why a store call failed, in a few words: no doubled class name, no stack."""
-    if isinstance(exc, OverBudget):
-        budget = exc.args[0] if exc.args else BUDGET_SECONDS
-        return f"no answer within this request's {budget:g} s budget"
     if isinstance(exc, ModuleNotFoundError):
         return f"{exc.name or 'a module'} is not installed"
     response = getattr(exc, "response", None)  # botocore ClientError
@@ -429,7 +401,7 @@ def describe_failure(exc: BaseException) -> str:
 
 
 class _Skipped(Exception):
-    """A call not made: the request's budget was spent (already logged)."""
+    """A call not made: what is left of the request's budget could not cover it (logged)."""
 
 
 class SafeAdapter(AbstractPersistenceAdapter):
@@ -437,9 +409,13 @@ class SafeAdapter(AbstractPersistenceAdapter):
     so that one request never spends more than ``budget`` seconds in it.
 
     The budget belongs to a request: the calls made with the same request envelope (the load
-    on a new session, the save at the end, "forget me") share it. A call is not started once the
-    budget is spent; a blocking store's call (DynamoDB) runs on a worker thread and is abandoned
-    at the deadline. SQLite calls run inline: a lock wait is bounded by its busy timeout.
+    on a new session, the save at the end, "forget me") share it. Each store says how long one
+    call can take at worst (``worst_case_seconds``: DynamoDB's connect and read timeouts with
+    one attempt, SQLite's lock wait), and a call starts only if that still fits in what is left.
+    So the calls of a request never add up to more than the budget, and nothing runs on after
+    the answer: no worker thread, no call abandoned mid-flight. (A thread with a deadline would
+    also bound a store that sends a byte at a time, but it costs two thread switches per call,
+    and on Lambda a thread still blocked when the process is frozen holds a connection.)
 
     If the SQLite file can't be opened at all on first use, the records stay in memory instead.
     """
@@ -464,12 +440,16 @@ class SafeAdapter(AbstractPersistenceAdapter):
         self, operation: str, request_envelope: RequestEnvelope, work: Callable[[], Any]
     ) -> Any:
         left = self._left(request_envelope)
-        if left <= 0:
+        need = float(getattr(self.store, "worst_case_seconds", 0.0))
+        if left <= 0 or left < need:
             log.warning(
-                "persistence: %s %s skipped: this request's %g s budget is spent",
+                "persistence: %s %s skipped: %.2f s left of this request's %g s budget, "
+                "and a call can take %g s",
                 self.description,
                 operation,
+                max(left, 0.0),
                 self.budget,
+                need,
             )
             raise _Skipped
         prepare = getattr(self.store, "prepare", None)
@@ -477,11 +457,6 @@ class SafeAdapter(AbstractPersistenceAdapter):
             prepare()  # imports and client set-up: not the store being slow
         start = time.monotonic()
         try:
-            if getattr(self.store, "blocking", False):
-                try:
-                    return _run_with_deadline(work, left)
-                except OverBudget:
-                    raise OverBudget(self.budget) from None
             try:
                 return work()
             except Exception as exc:
