@@ -4,13 +4,22 @@ Measures, in one run, on this machine and interpreter:
 
 (a) cold start: a fresh process imports the Lambda handler module and answers one LaunchRequest
     (``benchmarks/coldstart_child.py``); skill and hello-world alternate, median of per-pair
-    ratios of the process wall time. Embedded (SQLite) store in a temporary directory.
+    ratios of the process wall time. Embedded (SQLite) store in a temporary directory. Two ways:
+    the Lambda-like child (the runtime's modules loaded first) and a plain fresh process (as
+    ``python -c`` sees it).
 (b) the same with the DynamoDB store, against moto's server on 127.0.0.1. Baseline: the
     hello-world skill plus ``boto3.client("dynamodb")``. Shown too, for information: that
     baseline plus the one GetItem and one PutItem the skill's launch makes (visit count).
 (c) warm p50/p99 of ``lambda_handler``: a content question, a refusal and a follow-up, against
     the hello-world intent (``benchmarks/warm_child.py``: one process, interleaved).
 (d) peak RSS (VmHWM) of the cold-start processes of (a); those of (b) for information.
+(f) warm p99 of a one-shot (the content question opening a new session: the store is read and
+    written), with the embedded SQLite store and without a store (memory), against the
+    hello-world intent.
+(g) the one-shot on DynamoDB (moto's server on 127.0.0.1) against the hello-world intent plus
+    one GetItem and one PutItem.
+(h) a launch against a DynamoDB endpoint that accepts connections and never answers (a loopback
+    TCP server): the persistence budget must get Alexa an answer in about a second.
 (e) the size of the Lambda artifact: ``.serverless/*.zip`` (``make package``) if there is one,
     else ``npx osls package`` run in a temporary copy of the tree (osls empties its service's
     ``.serverless/``, so it never runs in the shared one).
@@ -29,6 +38,7 @@ PYTHONPYCACHEPREFIX under benchmarks/__pycache__/ (ignored by git), after an unt
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -41,6 +51,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +61,7 @@ EVENTS = BENCH / "events"
 HELLO_ROOT = BENCH / "hello_world"
 CHILD = BENCH / "coldstart_child.py"
 WARM_CHILD = BENCH / "warm_child.py"
+HUNG_CHILD = BENCH / "hung_child.py"
 PYCACHE = BENCH / "__pycache__" / "prefix"
 DEFAULT_OUT = BENCH / "results" / "latest.json"
 
@@ -57,7 +69,16 @@ APP_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000be4c"  # the events' a
 TABLE = "milia-bench-users"
 REGION = "us-east-1"
 
-TARGETS = {"coldstart": 1.15, "coldstart_dynamodb": 1.15, "warm_p99": 1.5, "rss": 1.2}
+TARGETS = {
+    "coldstart": 1.15,
+    "coldstart_plain": 1.15,
+    "coldstart_dynamodb": 1.15,
+    "warm_p99": 1.5,
+    "rss": 1.2,
+    "one_shot_p99": 2.0,
+    "one_shot_dynamodb_p50": 1.1,
+}
+HUNG_STORE_LIMIT_MS = 1250  # the 1 s persistence budget, plus the answer itself, with margin
 ZIP_LIMIT_BYTES = 6_000_000  # "6 MB", decimal: the stricter reading
 
 Variant = tuple[str, str, str]  # (label, task root, handler module)
@@ -84,10 +105,10 @@ def base_env(state_dir: str) -> dict[str, str]:
     return env
 
 
-def dynamodb_env(env: dict[str, str], endpoint: str) -> dict[str, str]:
+def dynamodb_env(env: dict[str, str], endpoint: str, table: str = TABLE) -> dict[str, str]:
     out = dict(env)
     out.update(
-        SKILL_TABLE_NAME=TABLE,
+        SKILL_TABLE_NAME=table,
         AWS_ENDPOINT_URL_DYNAMODB=endpoint,
         AWS_ACCESS_KEY_ID="testing",
         AWS_SECRET_ACCESS_KEY="testing",
@@ -167,13 +188,23 @@ def summarise(rounds: list[list[dict[str, Any]]], a: int, b: int) -> dict[str, A
 
 
 def run_coldstart(env: dict[str, str], pairs: int, skill: Variant) -> dict[str, Any]:
-    rounds = alternate([(skill, ()), (HELLO, ())], env, pairs)
-    return summarise(rounds, 0, 1)
+    """Both ways at once, alternating: the Lambda-like child and the plain fresh process."""
+    plain = ("--plain",)
+    rounds = alternate([(skill, ()), (HELLO, ()), (skill, plain), (HELLO, plain)], env, pairs)
+    out = summarise(rounds, 0, 1)
+    out["plain"] = summarise(rounds, 2, 3)
+    return out
 
 
-def run_coldstart_dynamodb(env: dict[str, str], pairs: int, skill: Variant) -> dict[str, Any]:
+@contextlib.contextmanager
+def moto_dynamodb(env: dict[str, str], table: str) -> Iterator[tuple[dict[str, str], Any]]:
+    """moto's server on a free loopback port with ``table`` made: (environment, client).
+
+    (moto keeps its state per process, across servers: each measure uses a table of its own.)
+    """
     import logging
 
+    import boto3
     from moto.server import ThreadedMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
@@ -182,9 +213,7 @@ def run_coldstart_dynamodb(env: dict[str, str], pairs: int, skill: Variant) -> d
     server.start()
     try:
         host, port = server.get_host_and_port()
-        denv = dynamodb_env(env, f"http://{host}:{port}")
-        import boto3
-
+        denv = dynamodb_env(env, f"http://{host}:{port}", table)
         client = boto3.client(
             "dynamodb",
             endpoint_url=denv["AWS_ENDPOINT_URL_DYNAMODB"],
@@ -193,17 +222,22 @@ def run_coldstart_dynamodb(env: dict[str, str], pairs: int, skill: Variant) -> d
             aws_secret_access_key="testing",
         )
         client.create_table(
-            TableName=TABLE,
+            TableName=table,
             AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
             KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
             BillingMode="PAY_PER_REQUEST",
         )
+        yield denv, client
+    finally:
+        server.stop()
+
+
+def run_coldstart_dynamodb(env: dict[str, str], pairs: int, skill: Variant) -> dict[str, Any]:
+    with moto_dynamodb(env, TABLE) as (denv, client):
         variants = [(skill, ()), (HELLO, ("--dynamodb-client",)), (HELLO, ("--dynamodb-io",))]
         rounds = alternate(variants, denv, pairs)
         user = json.loads((EVENTS / "launch.json").read_text())["context"]["System"]["user"]
         item = client.get_item(TableName=TABLE, Key={"id": {"S": user["userId"]}}).get("Item")
-    finally:
-        server.stop()
     out = summarise(rounds, 0, 1)
     out["with_io_baseline"] = summarise(rounds, 0, 2)
     out["skill_boto3_loaded"] = all(r[0]["boto3_loaded"] for r in rounds)
@@ -214,18 +248,118 @@ def run_coldstart_dynamodb(env: dict[str, str], pairs: int, skill: Variant) -> d
 # --- warm -------------------------------------------------------------------------------------
 
 
-def run_warm(env: dict[str, str], iterations: int, warmup: int, skill: Variant) -> dict[str, Any]:
+def warm_child(
+    env: dict[str, str],
+    iterations: int,
+    warmup: int,
+    skill: Variant,
+    cases: list[str],
+    block: int = 500,
+) -> dict[str, Any]:
     cmd = [sys.executable, str(WARM_CHILD), str(iterations), str(warmup), skill[1]]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+    cmd += ["--cases", ",".join(cases), "--block", str(min(block, iterations))]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"warm child failed:\n{proc.stderr[-2000:]}")
-    cases = json.loads(proc.stdout.strip().splitlines()[-1])
-    hello = cases["hello_intent"]
-    for name in ("content", "refusal", "follow_up"):
-        case = cases[name]
-        case["p50_ratio"] = case["p50_us"] / hello["p50_us"]
-        case["p99_ratio"] = case["p99_us"] / hello["p99_us"]
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _ratios(case: dict[str, Any], baseline: dict[str, Any]) -> None:
+    """Judged: the median over blocks of consecutive rounds of the per-block ratio (see
+    warm_child.py). Kept too: the ratios of the p50/p99 over every call."""
+    case["p50_all_ratio"] = case["p50_us"] / baseline["p50_us"]
+    case["p99_all_ratio"] = case["p99_us"] / baseline["p99_us"]
+    for pct in ("p50", "p99"):
+        pairs = list(zip(case[f"block_{pct}_us"], baseline[f"block_{pct}_us"], strict=False))
+        case[f"{pct}_ratio"] = statistics.median(a / b for a, b in pairs)
+        case[f"{pct}_block_us"] = statistics.median(a for a, _ in pairs)
+        baseline[f"{pct}_block_us"] = statistics.median(b for _, b in pairs)
+
+
+def run_warm(env: dict[str, str], iterations: int, warmup: int, skill: Variant) -> dict[str, Any]:
+    """(c), and (f) with the embedded store: one process, every case interleaved."""
+    names = ["content", "refusal", "follow_up", "one_shot", "hello_intent"]
+    cases = warm_child(env, iterations, warmup, skill, names)
+    for name in names[:-1]:
+        _ratios(cases[name], cases["hello_intent"])
     return cases
+
+
+def run_one_shot_memory(
+    env: dict[str, str], iterations: int, warmup: int, skill: Variant
+) -> dict[str, Any]:
+    """(f) without the embedded store: ``MILIA_STATE_DIR=:memory:``."""
+    cases = warm_child(
+        {**env, "MILIA_STATE_DIR": ":memory:"},
+        iterations,
+        warmup,
+        skill,
+        ["one_shot", "hello_intent"],
+    )
+    _ratios(cases["one_shot"], cases["hello_intent"])
+    return cases
+
+
+def run_one_shot_dynamodb(
+    env: dict[str, str], iterations: int, warmup: int, skill: Variant
+) -> dict[str, Any]:
+    """(g): the one-shot against the hello intent + GetItem + PutItem, both on moto."""
+    with moto_dynamodb(env, TABLE + "-one-shot") as (denv, _):
+        names = ["one_shot", "hello_intent_io"]
+        cases = warm_child(denv, iterations, warmup, skill, names, block=250)
+    _ratios(cases["one_shot"], cases["hello_intent_io"])
+    return cases
+
+
+class SilentServer:
+    """A loopback TCP server that accepts every connection and never answers."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.held: list[Any] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                self.held.append(self.sock.accept()[0])
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
+
+
+def run_hung_store(env: dict[str, str], rounds: int, skill: Variant) -> dict[str, Any]:
+    """(h): launches with ``AWS_ENDPOINT_URL_DYNAMODB`` on a server that never answers."""
+    server = SilentServer()
+    try:
+        denv = dynamodb_env(env, server.url)
+        cmd = [sys.executable, str(HUNG_CHILD), skill[1], str(EVENTS / "launch.json"), str(rounds)]
+        proc = subprocess.run(
+            cmd, env=denv, capture_output=True, text=True, timeout=120, check=False
+        )
+        connections = len(server.held)
+    finally:
+        server.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"hung-store child failed:\n{proc.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    warm = result["ms"][1:] or result["ms"]
+    result.update(
+        first_ms=result["ms"][0],
+        warm_max_ms=max(warm),
+        warm_median_ms=statistics.median(warm),
+        connections=connections,
+    )
+    return result
 
 
 # --- zip --------------------------------------------------------------------------------------
@@ -392,11 +526,37 @@ def build_rows(results: dict[str, Any]) -> list[list[str]]:
         else:
             rows.append([*shown, f"<= {target:g}x", "pass" if ratio <= target else "MISSED"])
 
+    def warm_rows(
+        label: str, case: dict[str, Any], base: dict[str, Any], target: float, judge: str = "p99"
+    ) -> None:
+        other = "p50" if judge == "p99" else "p99"
+        for pct, goal in ((judge, target), (other, None)):
+            fig = {
+                "skill": case[f"{pct}_block_us"],
+                "baseline": base[f"{pct}_block_us"],
+                "ratio": case[f"{pct}_ratio"],
+            }
+            row(f"{label} {pct}" if goal else f"    {pct}", fig, _us, goal)
+        every = {
+            "skill": case["p99_us"],
+            "baseline": base["p99_us"],
+            "ratio": case["p99_all_ratio"],
+        }
+        row("    p99 over every call", every, _us)
+        if not (case.get("answer_ok", True) and base.get("answer_ok", True)):
+            # A fast wrong answer is no answer: the timing does not count.
+            rows.append(["    answer check", "WRONG", "-", "-", "right text", "MISSED"])
+
     cs = results.get("coldstart")
     if cs:
-        row("(a) cold start, process wall", cs["wall_ms"], _ms, TARGETS["coldstart"])
+        row("(a) cold start, Lambda-like, wall", cs["wall_ms"], _ms, TARGETS["coldstart"])
         row("    import + first response", cs["first_ms"], _ms)
         row("    process CPU time", cs["cpu_ms"], _ms)
+        plain = cs["plain"]
+        row(
+            "(a) cold start, plain process, wall", plain["wall_ms"], _ms, TARGETS["coldstart_plain"]
+        )
+        row("    import + first response", plain["first_ms"], _ms)
     db = results.get("coldstart_dynamodb")
     if db:
         row("(b) cold start + DynamoDB, wall", db["wall_ms"], _ms, TARGETS["coldstart_dynamodb"])
@@ -404,26 +564,47 @@ def build_rows(results: dict[str, Any]) -> list[list[str]]:
         row("    vs baseline + GetItem/PutItem", db["with_io_baseline"]["wall_ms"], _ms)
     warm = results.get("warm")
     if warm:
-        hello = warm["hello_intent"]
         for name in ("content", "refusal", "follow_up"):
-            case = warm[name]
-            for pct, target in (("p99", TARGETS["warm_p99"]), ("p50", None)):
-                fig = {
-                    "skill": case[f"{pct}_us"],
-                    "baseline": hello[f"{pct}_us"],
-                    "ratio": case[f"{pct}_ratio"],
-                }
-                label = f"(c) warm {pct}, {name}" if target else f"    warm {pct}, {name}"
-                row(label, fig, _us, target)
-            if not case.get("answer_ok", True):
-                # A fast wrong answer is no answer: the timing does not count.
-                rows.append(
-                    [f"    {name}: answer check", "WRONG", "-", "-", "right text", "MISSED"]
-                )
+            warm_rows(f"(c) warm, {name}", warm[name], warm["hello_intent"], TARGETS["warm_p99"])
     if cs:
         row("(d) peak RSS (cold start)", cs["maxrss_kb"], _mib, TARGETS["rss"])
     if db:
         row("    peak RSS with DynamoDB", db["maxrss_kb"], _mib)
+    if warm and "one_shot" in warm:
+        target = TARGETS["one_shot_p99"]
+        warm_rows(
+            "(f) one-shot, SQLite store, warm", warm["one_shot"], warm["hello_intent"], target
+        )
+    memory = results.get("one_shot_memory")
+    if memory:
+        target = TARGETS["one_shot_p99"]
+        warm_rows(
+            "(f) one-shot, no store, warm", memory["one_shot"], memory["hello_intent"], target
+        )
+    dyn = results.get("one_shot_dynamodb")
+    if dyn:
+        target = TARGETS["one_shot_dynamodb_p50"]
+        # Judged on p50: both sides make the same two round trips to moto, whose own tail on a
+        # shared 2-core machine (9-55 ms per block of 250 calls, both sides alike) swamps the
+        # ~0.1 ms the skill adds. See docs/performance.md.
+        base = dyn["hello_intent_io"]
+        warm_rows("(g) one-shot, DynamoDB, warm", dyn["one_shot"], base, target, judge="p50")
+    hung = results.get("hung_store")
+    if hung:
+        ok = hung["ok"] and not hung["returning"] and hung["warm_max_ms"] <= HUNG_STORE_LIMIT_MS
+        rows.append(
+            [
+                "(h) launch, hung DynamoDB, warm max",
+                _ms(hung["warm_max_ms"]),
+                "-",
+                "-",
+                f"<= {HUNG_STORE_LIMIT_MS} ms",
+                "pass" if ok else "MISSED",
+            ]
+        )
+        rows.append(
+            ["    first launch (client created)", _ms(hung["first_ms"]), "-", "-", "(info)", ""]
+        )
     z = results.get("zip")
     if z and z["status"] == "measured":
         ok = z["bytes"] <= ZIP_LIMIT_BYTES
@@ -450,9 +631,22 @@ def print_table(rows: list[list[str]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pairs", type=int, default=20, help="cold-start rounds per measure")
-    parser.add_argument("--iterations", type=int, default=2000, help="warm timings per case")
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=20,
+        help="cold-start rounds per measure; (a), the tightest, runs twice as many",
+    )
+    parser.add_argument(
+        "--iterations", type=int, default=3000, help="warm timings per case (blocks of 500)"
+    )
     parser.add_argument("--warmup", type=int, default=200, help="untimed warm calls per case")
+    parser.add_argument(
+        "--dynamodb-iterations",
+        type=int,
+        default=1500,
+        help="(g) timings per case, on moto (blocks of 250)",
+    )
     parser.add_argument("--no-zip", action="store_true", help="skip (e)")
     parser.add_argument(
         "--build-zip",
@@ -460,7 +654,7 @@ def main(argv: list[str] | None = None) -> int:
         help="build the zip in a temporary copy even if one exists",
     )
     parser.add_argument("--no-build", action="store_true", help="never run npx osls package")
-    parser.add_argument("--only", choices=["a", "b", "c", "e"], action="append")
+    parser.add_argument("--only", choices=list("abcefgh"), action="append")
     parser.add_argument(
         "--skill-root",
         type=Path,
@@ -468,7 +662,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, default=DEFAULT_OUT, help="where to write results")
     args = parser.parse_args(argv)
-    only = set(args.only or ["a", "b", "c", "e"])
+    only = set(args.only or list("abcefgh"))
     skill = SKILL
     if args.skill_root is not None:
         skill = ("skill", str(args.skill_root.resolve()), SKILL[2])
@@ -482,6 +676,7 @@ def main(argv: list[str] | None = None) -> int:
             "warm_iterations": args.iterations,
             "warm_warmup": args.warmup,
             "targets": TARGETS,
+            "hung_store_limit_ms": HUNG_STORE_LIMIT_MS,
             "zip_limit_bytes": ZIP_LIMIT_BYTES,
             "pycache_prefix": str(PYCACHE.relative_to(ROOT)),
             "skill_root": skill[1],
@@ -491,17 +686,33 @@ def main(argv: list[str] | None = None) -> int:
         env = base_env(tmp)
         results["bare_interpreter_ms"] = bare_interpreter(env, 5)
         if "a" in only:
-            print(f"(a) cold start: {args.pairs} alternating pairs ...", flush=True)
-            results["coldstart"] = run_coldstart(env, args.pairs, skill)
+            pairs = 2 * args.pairs
+            print(f"(a) cold start, both ways: {pairs} alternating rounds ...", flush=True)
+            results["coldstart"] = run_coldstart(env, pairs, skill)
         if "b" in only:
             print(f"(b) cold start with DynamoDB (moto): {args.pairs} rounds ...", flush=True)
             try:
                 results["coldstart_dynamodb"] = run_coldstart_dynamodb(env, args.pairs, skill)
             except ImportError as exc:  # moto or boto3 missing: `make bench` installs them
                 print(f"(b) skipped: {exc}")
-        if "c" in only:
-            print(f"(c) warm: {args.iterations} timings per case ...", flush=True)
+        if "c" in only or "f" in only:
+            print(f"(c, f) warm: {args.iterations} timings per case ...", flush=True)
             results["warm"] = run_warm(env, args.iterations, args.warmup, skill)
+        if "f" in only:
+            print("(f) one-shot without a store ...", flush=True)
+            results["one_shot_memory"] = run_one_shot_memory(
+                env, args.iterations, args.warmup, skill
+            )
+        if "g" in only:
+            n = args.dynamodb_iterations
+            print(f"(g) one-shot on DynamoDB (moto): {n} timings per case ...", flush=True)
+            try:
+                results["one_shot_dynamodb"] = run_one_shot_dynamodb(env, n, n // 10, skill)
+            except ImportError as exc:
+                print(f"(g) skipped: {exc}")
+        if "h" in only:
+            print("(h) launches against a DynamoDB endpoint that never answers ...", flush=True)
+            results["hung_store"] = run_hung_store(env, 4, skill)
         if "e" in only and not args.no_zip:
             print("(e) Lambda zip ...", flush=True)
             results["zip"] = run_zip(args.build_zip, not args.no_build, Path(tmp))

@@ -35,7 +35,6 @@ Cost: stdlib only, nothing compiled at import; a request is a few dozen substrin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -56,11 +55,13 @@ class Kind(StrEnum):
     URGENT = "urgent"
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The gate's decision. ``route`` names a topic id to answer instead, when the text
     only makes sense with safety context (a retinoid follow-up, a picked spot, red flags, a
-    professional doing what would be refused at home, the risks of doing it yourself)."""
+    professional doing what would be refused at home, the risks of doing it yourself).
+
+    A ``NamedTuple``, not a frozen dataclass: as immutable, and a quarter of the cost to define
+    on the cold-start import path (~0.2 ms against ~0.75 ms here)."""
 
     kind: Kind = Kind.ALLOW
     child: bool = False

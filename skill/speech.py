@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -134,16 +133,18 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-@dataclass(slots=True)
-class Reply:
-    """A complete answer in plain text; ``render`` turns it into an Alexa response."""
+class Reply(NamedTuple):
+    """A complete answer in plain text; ``render`` turns it into an Alexa response.
+
+    A ``NamedTuple``, not a dataclass: it costs ~0.2 ms to define on the cold-start import path,
+    a ``@dataclass(slots=True)`` ~0.6 ms (it builds the class twice)."""
 
     speech: str
     reprompt: str | None = None
     card_title: str | None = None
     card_text: str | None = None
     end_session: bool = False
-    screen: dict[str, Any] | None = field(default=None)
+    screen: dict[str, Any] | None = None
 
 
 def supports_apl(handler_input: HandlerInput) -> bool:

@@ -3,10 +3,14 @@ fallback, TTL expiry, the interceptors, "forget me", and the returning-user flow
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 import subprocess
 import sys
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -141,9 +145,10 @@ def handler_input(env: RequestEnvelope, adapter: AbstractPersistenceAdapter) -> 
 
 
 def start_session(adapter: AbstractPersistenceAdapter, **kw: Any) -> HandlerInput:
-    """A LaunchRequest through the load interceptor; returns the handler input after it."""
+    """A LaunchRequest through the load and save interceptors; returns its handler input."""
     hi = handler_input(launch(**kw), adapter)
     persistence.LoadUserInterceptor().process(hi)
+    persistence.SaveUserInterceptor().process(hi, Response())
     return hi
 
 
@@ -392,16 +397,22 @@ def test_interceptors_never_raise() -> None:
 def test_embedded_store_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MILIA_STATE_DIR")
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
-    assert persistence.state_dir() == tmp_path / "xdg" / "milia-guide"
+    assert persistence.state_dir() == str(tmp_path / "xdg" / "milia-guide")
     monkeypatch.delenv("XDG_STATE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert persistence.state_dir() == tmp_path / "home" / ".local" / "state" / "milia-guide"
+    assert persistence.state_dir() == str(tmp_path / "home" / ".local" / "state" / "milia-guide")
     monkeypatch.setenv("MILIA_STATE_DIR", str(tmp_path / "explicit"))
     adapter = persistence.build_adapter()
     assert isinstance(adapter, persistence.SafeAdapter)
     assert isinstance(adapter.store, persistence.SqliteStore)
-    assert adapter.store.path == tmp_path / "explicit" / "skill.sqlite3"
-    assert (adapter.store.path.stat().st_mode & 0o777) == 0o600
+    path = tmp_path / "explicit" / "skill.sqlite3"
+    assert adapter.store.path == str(path)
+    assert not path.exists()  # opened on first use, not when the skill is built
+    start_session(adapter)
+    for name in ("skill.sqlite3", "skill.sqlite3-wal", "skill.sqlite3-shm"):
+        assert ((tmp_path / "explicit" / name).stat().st_mode & 0o777) == 0o600, name
+    monkeypatch.setenv("MILIA_STATE_DIR", ":memory:")
+    assert isinstance(persistence.build_adapter().store, persistence.MemoryStore)
 
 
 _CHILD = """
@@ -455,17 +466,111 @@ def test_memory_fallback_when_the_state_dir_is_unwritable(
     assert blocker.read_text() == "not a directory"
 
 
-def test_sqlite_purges_expired_rows_on_write(tmp_path: Path) -> None:
+def test_sqlite_purges_expired_rows_at_most_hourly(tmp_path: Path) -> None:
     import sqlite3
+
+    def ids() -> list[str]:
+        with contextlib.closing(sqlite3.connect(tmp_path / "db.sqlite3")) as db:
+            return sorted(row[0] for row in db.execute("SELECT id FROM attributes"))
 
     clock = Clock()
     store = persistence.SqliteStore(tmp_path / "db.sqlite3", ttl_seconds=10, clock=clock)
     store.save_attributes(launch(user_id="old"), {"visits": 1})
     clock.now += 11
     store.save_attributes(launch(user_id="new"), {"visits": 1})
-    with sqlite3.connect(tmp_path / "db.sqlite3") as db:
-        ids = [row[0] for row in db.execute("SELECT id FROM attributes")]
-    assert ids == ["new"]
+    assert store.get_attributes(launch(user_id="old")) == {}  # expired reads as missing
+    assert ids() == ["new", "old"]  # but no purge yet: the last one was under an hour ago
+    # Another process (a fresh store on the same file) knows when the file was last purged.
+    other = persistence.SqliteStore(tmp_path / "db.sqlite3", ttl_seconds=10, clock=clock)
+    other.save_attributes(launch(user_id="third"), {"visits": 1})
+    assert ids() == ["new", "old", "third"]
+    clock.now += persistence.PURGE_EVERY_SECONDS
+    store.save_attributes(launch(user_id="latest"), {"visits": 1})
+    assert ids() == ["latest"]
+
+
+def test_sqlite_is_wal_with_one_connection_per_thread(tmp_path: Path) -> None:
+    import sqlite3
+
+    store = persistence.SqliteStore(tmp_path / "db.sqlite3")
+    store.save_attributes(launch(), {"visits": 1})
+    with contextlib.closing(sqlite3.connect(tmp_path / "db.sqlite3")) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    here = store._db()
+    assert store._db() is here  # reused, request after request
+    assert here.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    seen: list[Any] = []
+    worker = threading.Thread(target=lambda: seen.append(store._db()))
+    worker.start()
+    worker.join()
+    assert seen[0] is not here  # a thread of its own: sqlite3 connections are per thread
+    assert store.get_attributes(launch())["visits"] == 1
+
+
+_WRITER = """
+import sys
+from ask_sdk_model import Context, LaunchRequest, RequestEnvelope, User
+from ask_sdk_model.interfaces.system import SystemState
+from skill import persistence
+store = persistence.SafeAdapter(persistence.SqliteStore(sys.argv[1]))
+for i in range(int(sys.argv[3])):
+    user = User(user_id=f"{sys.argv[2]}-{i}")
+    env = RequestEnvelope(context=Context(system=SystemState(user=user)), request=LaunchRequest())
+    store.save_attributes(env, {"visits": i + 1})
+    assert store.get_attributes(env)["visits"] == i + 1
+"""
+
+
+def test_sqlite_file_shared_by_several_processes(tmp_path: Path) -> None:
+    """Four processes write to one file at once: every record lands, nothing is logged."""
+    path = str(tmp_path / "shared.sqlite3")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, path, f"p{n}", "40"],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    assert all("persistence" not in e for e in errors), errors  # no failed or skipped call
+    store = persistence.SqliteStore(path)
+    for n in range(4):
+        assert store.get_attributes(launch(user_id=f"p{n}-39"))["visits"] == 40
+
+
+def test_sqlite_store_survives_a_fork(tmp_path: Path) -> None:
+    """A child forked after the parent used the store (gunicorn --preload) opens its own
+    connection; the parent's keeps working."""
+    store = persistence.SqliteStore(tmp_path / "db.sqlite3")
+    store.save_attributes(launch(user_id="parent"), {"visits": 1})
+    pid = os.fork()
+    if pid == 0:  # the child: exit status 0 only if its own connection works
+        code = 1
+        try:
+            store.save_attributes(launch(user_id="child"), {"visits": 2})
+            code = 0 if store.get_attributes(launch(user_id="child"))["visits"] == 2 else 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    store.save_attributes(launch(user_id="parent"), {"visits": 3})
+    assert store.get_attributes(launch(user_id="parent"))["visits"] == 3
+    assert store.get_attributes(launch(user_id="child"))["visits"] == 2
+
+
+def test_unopenable_sqlite_file_falls_back_to_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "state" / "skill.sqlite3").mkdir(parents=True)  # a directory, not a database
+    adapter = persistence.build_adapter()
+    start_session(adapter)
+    hi = start_session(adapter)
+    assert hi.attributes_manager.session_attributes["user"]["visits"] == 2
+    assert isinstance(adapter.store, persistence.MemoryStore)
+    assert "remembering in memory only" in caplog.text
 
 
 def test_importing_persistence_does_not_import_boto3() -> None:
@@ -474,6 +579,39 @@ def test_importing_persistence_does_not_import_boto3() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "False"]
+
+
+_COLD = """
+import json, sys
+from importlib import import_module
+handler = import_module("lambda.lambda_function").lambda_handler
+event = json.loads(open(f"benchmarks/events/{sys.argv[1]}.json").read())
+out = handler(event, None)
+assert sys.argv[2] in out["response"]["outputSpeech"]["ssml"]
+modules = ("sqlite3", "boto3", "pathlib", "skill.content.treatments", "skill.content.topics")
+print(*(m in sys.modules for m in modules))
+"""
+
+
+def _cold(event: str, expect: str) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k != "ALEXA_SKILL_ID"}
+    out = subprocess.run(
+        [sys.executable, "-c", _COLD, event, expect],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_a_cold_start_loads_only_what_the_request_needs() -> None:
+    """Through the Lambda entry, in a fresh process: a mid-session request loads no store; a
+    launch loads the embedded store but none of the answers; a question loads the answers."""
+    assert _cold("follow_up", "scab") == ["False", "False", "False", "True", "False"]
+    assert _cold("launch", "Welcome") == ["True", "False", "False", "False", "False"]
+    assert _cold("one_shot", "nitrogen") == ["True", "False", "False", "True", "False"]
 
 
 # --- end to end through the simulator and lambda_handler --------------------------------------
@@ -528,3 +666,165 @@ def test_welcome_back_on_dynamodb(table: str) -> None:
     app.reset()
     assert "welcome back" in Simulator("en-US").send("open milia guide").speech.lower()
     assert raw_item(table, Simulator("en-US").user_id) is not None
+
+
+# --- what a request costs: reads, writes, one client ------------------------------------------
+
+
+class Counting(persistence.SqliteStore):
+    """The real embedded store, counting the calls that reach it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.calls: list[str] = []
+
+    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
+        self.calls.append("get")
+        return super().get_attributes(request_envelope)
+
+    def save_attributes(self, request_envelope: RequestEnvelope, attributes: Any) -> None:
+        self.calls.append("save")
+        super().save_attributes(request_envelope, attributes)
+
+
+def test_one_read_and_one_write_per_session_and_no_write_without_a_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Counting(tmp_path / "db.sqlite3")
+    skill = app.build_skill(persistence.SafeAdapter(store))
+    monkeypatch.setattr(app, "get_skill", functools.cache(lambda: skill))  # keeps cache_clear
+    sim = Simulator("en-US")
+
+    sim.send("how does cryotherapy work")  # a one-shot: a new session about a treatment
+    assert store.calls == ["get", "save"]  # the visit and the treatment in one write
+    record = store.get_attributes(launch(user_id=sim.user_id))
+    assert (record["visits"], record["last_topic"]) == (1, "CRYOTHERAPY")
+    store.calls.clear()
+    sim.send("what about aftercare")  # same treatment, same session: nothing to write
+    sim.send("help")
+    assert store.calls == []
+    sim.send("tell me about laser ablation")  # another treatment: one write, no read
+    assert store.calls == ["save"]
+
+
+def test_dynamodb_client_is_one_per_process(table: str) -> None:
+    first = persistence.DynamoDbStore(table)
+    second = persistence.DynamoDbStore(table)
+    assert first.client is second.client
+    assert first.client.meta.config.tcp_keepalive is True
+    start_session(persistence.build_adapter())  # a skill built again (app.reset()) too
+    assert persistence.DynamoDbStore(table).client is first.client
+
+
+def persistence_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "skill.persistence"]
+
+
+class Silent:
+    """A loopback TCP server that accepts connections and never answers (a hung endpoint)."""
+
+    def __init__(self) -> None:
+        import socket
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.accepted: list[Any] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted.append(conn)  # held open, never read from or written to
+
+    def connections(self, expected: int) -> int:
+        """How many connections were accepted, once ``expected`` have been (or after 5 s):
+        the accepting thread may lag behind the kernel, which completes the connect itself."""
+        for _ in range(100):
+            if len(self.accepted) >= expected:
+                break
+            time.sleep(0.05)
+        return len(self.accepted)
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.accepted:
+            conn.close()
+
+
+@pytest.fixture
+def hung_dynamodb(aws: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Silent]:
+    server = Silent()
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", server.url)
+    monkeypatch.setenv("SKILL_TABLE_NAME", "hung-table")
+    yield server
+    server.close()
+
+
+def test_a_hung_store_does_not_silence_alexa(
+    hung_dynamodb: Silent, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The launch is answered without the store, which is asked once and not retried; the save
+    is not attempted after a load that got no answer."""
+    app.reset()
+    reply = Simulator("en-US").send("open milia guide")
+    assert "welcome to milia guide" in reply.speech.lower()
+    assert reply.response["sessionAttributes"]["user"]["visits"] == 0
+    assert hung_dynamodb.connections(1) == 1  # asked once: no second attempt, no save
+    lines = persistence_lines(caplog)
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "persistence: DynamoDB table hung-table load failed, carrying on without it: "
+        "ReadTimeoutError: Read timeout on endpoint URL"
+    )
+
+
+def test_the_budget_is_shared_by_the_calls_of_one_request(
+    hung_dynamodb: Silent, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ "Forget me" reads, deletes and reads again: once what is left of the budget can't cover
+    another call, the rest of the request doesn't touch the store, and says so."""
+    adapter = persistence.SafeAdapter(persistence.DynamoDbStore("hung-table"))
+    hi = handler_input(intent("ForgetMeIntent"), adapter)
+    assert persistence.forget_user(hi) is False
+    lines = persistence_lines(caplog)
+    assert len(lines) == 2
+    assert "load failed, carrying on without it: ReadTimeoutError" in lines[0]
+    assert lines[1].startswith("persistence: DynamoDB table hung-table delete skipped: 0.")
+    assert lines[1].endswith("s left of this request's 1 s budget, and a call can take 0.7 s")
+    # The next request has a budget of its own.
+    assert isinstance(adapter.get_attributes(launch()), persistence.Unavailable)
+    assert "load failed" in persistence_lines(caplog)[-1]
+    # A budget too small for one call: nothing is even tried.
+    assert hung_dynamodb.connections(2) == 2  # one per request that could afford a call
+    tight = persistence.SafeAdapter(persistence.DynamoDbStore("hung-table"), budget=0.5)
+    assert isinstance(tight.get_attributes(launch()), persistence.Unavailable)
+    assert hung_dynamodb.connections(2) == 2  # nothing new
+    assert "load skipped" in persistence_lines(caplog)[-1]
+
+
+def test_failure_logs_are_one_clear_line(
+    aws: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Which store, which operation, and why; no exception class twice; no user id."""
+    adapter = persistence.SafeAdapter(persistence.DynamoDbStore("no-such-table"))
+    adapter.get_attributes(launch())
+    adapter.save_attributes(launch(), {"visits": 1})
+    lines = persistence_lines(caplog)
+    assert len(lines) == 2
+    for line, operation in zip(lines, ("load", "save"), strict=True):
+        assert line.startswith(f"persistence: DynamoDB table no-such-table {operation} failed")
+        assert line.count("ResourceNotFoundException") == 1
+        assert "ResourceNotFoundException: " in line  # the code, then DynamoDB's reason
+        assert USER_ID not in line
+    caplog.clear()
+
+    monkeypatch.setitem(sys.modules, "boto3", None)  # as if boto3 were not installed
+    missing = persistence.SafeAdapter(persistence.DynamoDbStore("t", region="eu-north-1"))
+    assert isinstance(missing.get_attributes(launch()), persistence.Unavailable)
+    assert persistence_lines(caplog) == [
+        "persistence: DynamoDB table t load failed, carrying on without it: boto3 is not installed"
+    ]

@@ -5,6 +5,8 @@ Imports are stdlib only and nothing is compiled at import time.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from . import phrases
 from .model import (
     Aspect,
@@ -40,16 +42,34 @@ from .phrases import (
     WELCOME_BACK,
 )
 from .regional import REGIONAL_WORDS, regionalize
-from .situations import SITUATIONS
-from .topics import TOPICS
-from .treatments import TREATMENTS
+
+if TYPE_CHECKING:
+    from .situations import SITUATIONS
+    from .topics import TOPICS
+    from .treatments import TREATMENTS
 
 ASPECT_ORDER: tuple[Aspect, ...] = tuple(Aspect)
+
+# The answers themselves load on first use: a launch (the welcome) never needs them, and the
+# Lambda cold start is mostly a launch. ``content.TREATMENTS`` etc. work as before.
+_LAZY = {"TREATMENTS": ".treatments", "TOPICS": ".topics", "SITUATIONS": ".situations"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
 
 def treatment(tid: TreatmentId | str) -> Treatment:
     """The treatment with id ``tid``. Raises ``KeyError`` for an unknown id."""
-    return TREATMENTS[TreatmentId(tid)]
+    table = globals().get("TREATMENTS") or __getattr__("TREATMENTS")
+    return table[TreatmentId(tid)]  # type: ignore[no-any-return]
 
 
 def segment(tid: TreatmentId | str, aspect: Aspect | str) -> Segment:
