@@ -158,5 +158,10 @@ def test_ask_resources_points_at_the_package() -> None:
     assert resources["askcliResourcesVersion"] == "2020-03-31"
     profile = resources["profiles"]["default"]
     assert profile["skillMetadata"]["src"] == "./build/skill-package"
-    assert "skillInfrastructure" not in profile  # the Lambda is deployed by osls, not ask
+    # The Lambda is deployed by osls, not ask: no deployer type, only what `ask run` reads.
+    assert "type" not in profile["skillInfrastructure"]
+    assert profile["skillInfrastructure"]["userConfig"]["handler"] == (
+        "lambda_function.lambda_handler"
+    )
+    assert profile["code"]["default"]["src"] == "./lambda"
     assert Path("build/skill-package") == packaging.DEFAULT_OUT
