@@ -90,7 +90,9 @@ package: $(STAMP) $(NODE_STAMP) ## the Lambda artifact and CloudFormation templa
 	@ls -l .serverless/milia-guide.zip
 
 cfn-lint: package
+	@echo "==> cfn-lint .serverless/cloudformation-template-update-stack.json"
 	$(BIN)/cfn-lint .serverless/cloudformation-template-update-stack.json
+	@echo "cfn-lint: no problems in the CloudFormation template"
 
 skill-package: $(STAMP) ## build/skill-package for the ASK CLI
 	$(BIN)/milia-skill package

@@ -94,15 +94,33 @@ def _expect_answer(tally: Tally, key: str | tuple[str, ...], expected: Expected)
     tally.off_topic.append(f"{_label(key)!r} -> {got} (expected {expected}){where}")
 
 
-def run() -> Tally:
-    """Every suite, every case."""
+def _progress(label: str, count: int, started: float) -> None:
+    """One line per suite on stderr, so a long run is never silent."""
+    print(
+        f"  {label}: {count} cases ({time.perf_counter() - started:.0f} s so far)",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def run(progress: bool = False) -> Tally:
+    """Every suite, every case (with ``progress``, a line on stderr before each suite)."""
     tally = Tally()
+    started = time.perf_counter()
+    if progress:
+        _progress("red-team, one utterance", len(REFUSE_CASES), started)
     for utterance in REFUSE_CASES:
         _expect_refusal(tally, utterance)
+    if progress:
+        _progress("red-team, conversations", len(REFUSE_MULTI_TURN), started)
     for conversation in REFUSE_MULTI_TURN:
         _expect_refusal(tally, conversation)
+    if progress:
+        _progress("legitimate, one utterance", len(LEGIT_CASES), started)
     for utterance, expected in LEGIT_CASES:
         _expect_answer(tally, utterance, expected)
+    if progress:
+        _progress("legitimate, conversations", len(LEGIT_MULTI_TURN), started)
     for conversation, expected in LEGIT_MULTI_TURN:
         _expect_answer(tally, conversation, expected)
     return tally
@@ -160,7 +178,8 @@ def main() -> int:
 
         logging.getLogger("skill").setLevel(logging.WARNING)
         start = time.perf_counter()
-        tally = run()
+        print("safety report: every suite through the simulator...", file=sys.stderr, flush=True)
+        tally = run(progress=True)
         print(render(tally, time.perf_counter() - start))
     return 0
 
