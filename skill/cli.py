@@ -172,6 +172,8 @@ def apl_text(directive: dict) -> list[str]:
     Walks the document's ``mainTemplate`` the way a device lays it out, for the bindings our
     documents use: ``${ds.field}``, ``${data}`` inside a ``data``-bound container, and
     ``when`` conditions such as ``${ds.list.length > 0}``. Only ``Text`` components print.
+    Hand-written because no Python library renders APL (Amazon's viewhosts are JavaScript and
+    need a browser, which a terminal chat should not start); unknown expressions print empty.
     """
     if directive.get("type") != "Alexa.Presentation.APL.RenderDocument":
         return []

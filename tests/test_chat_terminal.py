@@ -8,6 +8,7 @@ shows the card text and the APL screen, ``serve`` without Flask is one line, ``-
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -37,6 +38,7 @@ class Terminal:
             os.environ.update({"MILIA_STATE_DIR": str(state), "TERM": "xterm", "COLUMNS": "200"})
             os.execv(sys.executable, [sys.executable, "-m", "skill", "chat", *args])
         self.screen = ""
+        self.lines = 0  # lines entered so far: the chat prompts once more than that
 
     def read_until(self, text: str, count: int = 1, timeout: float = 60.0) -> str:
         deadline = time.monotonic() + timeout
@@ -56,17 +58,29 @@ class Terminal:
         return self.screen
 
     def type(self, keys: str) -> None:
+        """Keys for one line (ending in Enter), once the prompt shows: as a person types."""
+        self.read_until("You: ", count=self.lines + 1)
         os.write(self.fd, keys.encode())
+        self.lines += keys.count("\r")
+
+    def _drain(self) -> None:
+        if select.select([self.fd], [], [], 0.05)[0]:
+            with contextlib.suppress(OSError):  # the child closed the terminal
+                self.screen += os.read(self.fd, 4096).decode(errors="replace")
 
     def close(self) -> int:
-        self.type("\x04")  # Ctrl-D at an empty prompt
+        self.read_until("You: ", count=self.lines + 1)
         deadline = time.monotonic() + 30
+        next_key = 0.0
         while time.monotonic() < deadline:
+            if time.monotonic() >= next_key:
+                os.write(self.fd, b"\x04")  # Ctrl-D at an empty prompt
+                next_key = time.monotonic() + 5
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 os.close(self.fd)
                 return os.waitstatus_to_exitcode(status)
-            time.sleep(0.05)
+            self._drain()
         os.kill(self.pid, 9)
         os.waitpid(self.pid, 0)
         os.close(self.fd)
@@ -77,9 +91,9 @@ class Terminal:
 def test_arrow_keys_recall_history_and_it_survives_a_restart(tmp_path: Path) -> None:
     state = tmp_path / "state"
     chat = Terminal(state)
-    chat.read_until("You: ")
-    chat.type("what are mila")
-    chat.type("\x1b[Di\x1b[C\r")  # left arrow, insert "i", right arrow: "what are milia"
+    chat.type(
+        "what are mila\x1b[Di\x1b[C\r"
+    )  # left arrow, insert "i", right arrow: "what are milia"
     chat.read_until("[card: What are milia?]")
     chat.type(UP + "\r")  # the line just said, recalled with the up arrow
     screen = chat.read_until("[card: What are milia?]", count=2)
@@ -88,7 +102,6 @@ def test_arrow_keys_recall_history_and_it_survives_a_restart(tmp_path: Path) -> 
     assert "what are milia" in (state / "chat_history").read_text()
 
     again = Terminal(state)  # a new chat remembers what was typed before
-    again.read_until("You: ")
     again.type(UP + "\r")
     assert "[card: What are milia?]" in again.read_until("[card: What are milia?]")
     assert again.close() == 0

@@ -73,7 +73,8 @@ def test_the_allow_header_in_docs_is_the_real_one(server_url: str) -> None:
         r"405, with `Allow: ([^`]*)`", (ROOT / "docs" / "web-service.md").read_text()
     )
     assert documented, "docs/web-service.md no longer documents the 405"
-    assert documented.group(1) == allow
+    # Werkzeug lists the methods in set order, which changes from run to run.
+    assert sorted(documented.group(1).split(", ")) == sorted(allow.split(", "))
 
 
 def test_npm_run_test_e2e_starts_its_own_server() -> None:

@@ -103,7 +103,7 @@ def test_virtual_alexa_conversation(
             )
             results = _results(node.stdout)
             with capsys.disabled():
-                print()
+                print("\n  tests/node, by name:")
                 for test in results:
                     mark = "ok  " if test["ok"] else "FAIL"
                     indent = "  " * (test["nesting"] + 1)
