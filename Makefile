@@ -8,18 +8,40 @@ NODE_STAMP := node_modules/.installed
 .PHONY: run test e2e lint format validate serve safety-report bench load package cfn-lint \
         skill-package models clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+# Installs go through uv (from PyPI), much faster than pip. uv comes from PATH if it is there,
+# else from PyPI into the venv (with the system pip, else the venv's own pip).
+UV := $(BIN)/uv
+UV_INSTALL := $(UV) pip install --python $(BIN)/python
+RUN_STAMP := $(VENV)/.installed-run
+
+$(UV):
+	@echo "==> creating $(VENV) and getting uv"
+	$(PYTHON) -m venv --without-pip $(VENV)
+	@if command -v uv >/dev/null 2>&1; then ln -sf "$$(command -v uv)" $(UV); \
+	elif ! $(PYTHON) -m pip --python $(BIN)/python install --quiet uv 2>/dev/null; then \
+		$(BIN)/python -m ensurepip --upgrade >/dev/null && $(BIN)/python -m pip install --quiet uv; \
+	fi
+	@$(UV) --version
+
+# `make run`: the skill and the simulator's NLU (the sim extra), not the dev toolchain.
+$(RUN_STAMP): pyproject.toml | $(UV)
+	@echo "==> installing milia-guide[sim] into $(VENV) (what the chat needs)"
+	$(UV_INSTALL) -e '.[sim]'
+	@touch $@
+
+# `make test` and the tools: everything (the dev extra includes web, aws and sim), and pip,
+# which serverless-python-requirements runs.
+$(STAMP): pyproject.toml | $(UV)
+	@echo "==> installing milia-guide[dev] into $(VENV) (test and build tools)"
+	$(UV_INSTALL) --compile-bytecode -e '.[dev]' pip
+	@touch $@ $(RUN_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-run: $(STAMP) ## talk to the skill in the terminal
-	$(BIN)/milia-skill chat
+run: $(RUN_STAMP) ## talk to the skill in the terminal; make run ARGS="--screen --locale en-GB"
+	@$(BIN)/milia-skill chat $(ARGS)
 
 test: $(STAMP) $(NODE_STAMP) ## lint, validate, and run every test (Python and Node)
 	$(BIN)/ruff check skill lambda tests benchmarks
@@ -68,7 +90,9 @@ package: $(STAMP) $(NODE_STAMP) ## the Lambda artifact and CloudFormation templa
 	@ls -l .serverless/milia-guide.zip
 
 cfn-lint: package
+	@echo "==> cfn-lint .serverless/cloudformation-template-update-stack.json"
 	$(BIN)/cfn-lint .serverless/cloudformation-template-update-stack.json
+	@echo "cfn-lint: no problems in the CloudFormation template"
 
 skill-package: $(STAMP) ## build/skill-package for the ASK CLI
 	$(BIN)/milia-skill package

@@ -88,6 +88,27 @@ def _read_stats(prefix: Path) -> dict[str, Any]:
     return {"total": total, "by_request": per_name}
 
 
+def _run_with_progress(
+    cmd: list[str], env: dict[str, str], limit: float, every: float = 5.0
+) -> subprocess.CompletedProcess[str]:
+    """``subprocess.run`` with a line every ``every`` seconds, so 30 s of load isn't silent."""
+    started = time.monotonic()
+    with subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        while True:
+            try:
+                out, err = proc.communicate(timeout=every)
+                break
+            except subprocess.TimeoutExpired:
+                elapsed = time.monotonic() - started
+                if elapsed > limit:
+                    proc.kill()
+                    raise
+                print(f"  ... {elapsed:.0f} s", flush=True)
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-u", "--users", type=int, default=20)
@@ -144,15 +165,12 @@ def main(argv: list[str] | None = None) -> int:
                     "WARNING",
                 ]
                 limit = _seconds(args.duration) + 90
-                locust = subprocess.run(
-                    locust_cmd,
-                    cwd=ROOT,
-                    env=env,
-                    timeout=limit,
-                    check=False,
-                    capture_output=True,
-                    text=True,
+                print(
+                    f"load: {args.users} users for {args.duration} on {url} "
+                    f"(gunicorn, {args.workers} workers)",
+                    flush=True,
                 )
+                locust = _run_with_progress(locust_cmd, env, limit)
                 stats = _read_stats(prefix)
             finally:
                 server.terminate()

@@ -60,20 +60,47 @@ def _writable(path: Path) -> Path:
     return path
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, looked up only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("milia-guide")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            found = "unknown (not installed)"
+        print(f"{parser.prog} {found}")
+        parser.exit(0)
+
+
+LOCALE_HELP = f"one of {', '.join(LOCALES)} (default: en-US)"
+SCREEN_HELP = "a device with a screen: also show the card text and the APL screen"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line contract other tools rely on."""
     parser = _Parser(prog="milia-skill", description="Milia Guide, an Alexa skill, locally.")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    chat = sub.add_parser("chat", help="talk to the skill in the terminal")
-    chat.add_argument("--locale", type=_locale, default="en-US")
-    chat.add_argument("--screen", action="store_true", help="simulate a device with a screen")
+    chat = sub.add_parser(
+        "chat",
+        help="talk to the skill in the terminal",
+        description="Talk to the skill. Arrow keys edit and recall earlier lines (history is "
+        "kept in the state directory); Ctrl-D or Ctrl-C leaves.",
+    )
+    chat.add_argument("--locale", type=_locale, default="en-US", help=LOCALE_HELP)
+    chat.add_argument("--screen", action="store_true", help=SCREEN_HELP)
     chat.add_argument("--record", type=Path, metavar="FILE", help="write an ask-dialog replay")
     _nlu_option(chat)
 
     ask = sub.add_parser("ask", help="one session: a one-shot, then follow-up turns")
-    ask.add_argument("--locale", type=_locale, default="en-US")
-    ask.add_argument("--screen", action="store_true")
+    ask.add_argument("--locale", type=_locale, default="en-US", help=LOCALE_HELP)
+    ask.add_argument("--screen", action="store_true", help=SCREEN_HELP)
     ask.add_argument("--json", action="store_true", help="one JSON object per utterance")
     _nlu_option(ask)
     ask.add_argument("utterances", nargs="+", metavar="UTTERANCE")
@@ -87,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     replay = sub.add_parser("replay", help="play an ask-dialog replay file")
     replay.add_argument("file", type=Path, metavar="FILE")
-    replay.add_argument("--screen", action="store_true")
+    replay.add_argument("--screen", action="store_true", help=SCREEN_HELP)
     _nlu_option(replay)
 
     evaluate = sub.add_parser(
@@ -96,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--nlu", choices=(*NLU_MODES, "both"), default="both", help="default: both"
     )
-    evaluate.add_argument("--locale", type=_locale, default="en-US")
+    evaluate.add_argument("--locale", type=_locale, default="en-US", help=LOCALE_HELP)
     evaluate.add_argument("--brief", action="store_true", help="figures only, no case lists")
     profile = evaluate.add_argument_group("Alexa's own NLU (ASK CLI Utterance Profiler)")
     profile.add_argument(
@@ -109,7 +136,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     package = sub.add_parser("package", help="build the ASK CLI skill package")
     package.add_argument("--out", type=Path, default=Path("build/skill-package"))
-    package.add_argument("--lambda-arn", default=None, help="default: $LAMBDA_ARN")
+    endpoint = package.add_mutually_exclusive_group()
+    endpoint.add_argument("--lambda-arn", default=None, help="default: $LAMBDA_ARN")
+    endpoint.add_argument(
+        "--endpoint-url", default=None, metavar="URL", help="an HTTPS web-service endpoint"
+    )
+    package.add_argument(
+        "--ssl-certificate-type",
+        choices=("Wildcard", "SelfSigned", "Trusted"),
+        default="Wildcard",
+        help="the endpoint's certificate, with --endpoint-url (default: Wildcard)",
+    )
     return parser
 
 
@@ -126,20 +163,107 @@ def _nlu_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _print_turn(turn: Turn, out: object = sys.stdout) -> None:
-    if turn.speech:
-        said = f"Alexa: {turn.speech}"
-        if getattr(out, "isatty", lambda: False)():
-            import shutil
-            import textwrap
+INDENT = " " * 7  # under "Alexa: "
 
-            width = max(40, shutil.get_terminal_size().columns - 1)
-            said = textwrap.fill(said, width=width, subsequent_indent=" " * 7)
-        print(said, file=out)  # type: ignore[arg-type]
+
+def _fill(text: str, out: object, first: str = INDENT) -> str:
+    """``text`` wrapped to the terminal's width when ``out`` is one, else as it is."""
+    if not getattr(out, "isatty", lambda: False)():
+        return first + text
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=INDENT)
+
+
+def _print_turn(
+    turn: Turn, out: object = sys.stdout, *, screen: bool = False, ended: str = "(session ended)"
+) -> None:
+    if turn.speech:
+        print(_fill(turn.speech, out, "Alexa: "), file=out)  # type: ignore[arg-type]
     if turn.card_title:
-        print(f"       [card: {turn.card_title}]", file=out)  # type: ignore[arg-type]
-    if turn.end_session:
-        print("       (session ended)", file=out)  # type: ignore[arg-type]
+        print(f"{INDENT}[card: {turn.card_title}]", file=out)  # type: ignore[arg-type]
+    if screen:
+        card = (turn.response.get("response") or {}).get("card") or {}
+        for paragraph in str(card.get("text") or card.get("content") or "").split("\n"):
+            if paragraph.strip():
+                print(_fill(f"  {paragraph.strip()}", out), file=out)  # type: ignore[arg-type]
+        for directive in turn.directives:
+            lines = apl_text(directive)
+            if lines:
+                print(f"{INDENT}[screen]", file=out)  # type: ignore[arg-type]
+                for line in lines:
+                    print(_fill(f"| {line}", out), file=out)  # type: ignore[arg-type]
+    if turn.end_session and ended:
+        print(f"{INDENT}{ended}", file=out)  # type: ignore[arg-type]
+
+
+def apl_text(directive: dict) -> list[str]:
+    """What an ``Alexa.Presentation.APL.RenderDocument`` directive shows, as lines of text.
+
+    Walks the document's ``mainTemplate`` the way a device lays it out, for the bindings our
+    documents use: ``${ds.field}``, ``${data}`` inside a ``data``-bound container, and
+    ``when`` conditions such as ``${ds.list.length > 0}``. Only ``Text`` components print.
+    Hand-written because no Python library renders APL (Amazon's viewhosts are JavaScript and
+    need a browser, which a terminal chat should not start); unknown expressions print empty.
+    """
+    if directive.get("type") != "Alexa.Presentation.APL.RenderDocument":
+        return []
+    import re
+
+    binding = re.compile(r"\$\{([^}]*)\}")
+    document = directive.get("document") or {}
+    main = document.get("mainTemplate") or {}
+    sources = directive.get("datasources") or {}
+    top = {name: sources.get(name) for name in main.get("parameters") or []}
+
+    def value(expr: str, scope: dict) -> object:
+        expr = expr.strip()
+        match = re.fullmatch(r"(.+?)\.length\s*>\s*0", expr)
+        if match:
+            return bool(value(match.group(1), scope))
+        node: object = scope
+        for part in expr.split("."):
+            if not isinstance(node, dict):
+                return None
+            node = node.get(part)
+        return node
+
+    def text(template: str, scope: dict) -> str:
+        return binding.sub(lambda m: str(value(m.group(1), scope) or ""), template)
+
+    lines: list[str] = []
+
+    def walk(node: object, scope: dict) -> None:
+        if isinstance(node, list):
+            for child in node:
+                walk(child, scope)
+            return
+        if not isinstance(node, dict):
+            return
+        when = node.get("when")
+        shown_when = binding.fullmatch(when.strip()) if isinstance(when, str) else None
+        if shown_when and not value(shown_when.group(1), scope):
+            return
+        if node.get("type") == "Text" and isinstance(node.get("text"), str):
+            shown = text(node["text"], scope).strip()
+            if shown and shown != "•":
+                lines.append(shown)
+            return
+        children = node.get("items") or node.get("item") or []
+        data = node.get("data")
+        if isinstance(data, str) and (m := binding.fullmatch(data.strip())):
+            for item in value(m.group(1), scope) or []:
+                walk(children, {**scope, "data": item})
+        elif isinstance(data, list):
+            for item in data:
+                walk(children, {**scope, "data": item})
+        else:
+            walk(children, scope)
+
+    walk(main.get("items") or main.get("item") or [], top)
+    return lines
 
 
 def _simulator(
@@ -150,26 +274,87 @@ def _simulator(
     return Simulator(locale, screen=screen, application_id=application_id, nlu=nlu)
 
 
+CHAT_ENDED = "(session ended. Say 'open milia guide' to start again, or press Ctrl-D to leave.)"
+HISTORY_FILE = "chat_history"
+HISTORY_LENGTH = 1000
+
+
+def _line_editing() -> Path | None:
+    """Arrow keys, editing and history for a terminal (stdlib readline); the history file.
+
+    History lives in the state directory, next to the skill's own store. ``None`` when stdin is
+    not a terminal, readline is missing (Windows), or the directory can't be written.
+    """
+    if not sys.stdin.isatty():
+        return None
+    try:
+        import readline
+    except ImportError:
+        return None
+    from skill.persistence import state_dir
+
+    history = state_dir() / HISTORY_FILE
+    try:
+        history.parent.mkdir(parents=True, exist_ok=True)
+        if history.exists():
+            readline.read_history_file(history)
+    except OSError:
+        return None
+    readline.set_history_length(HISTORY_LENGTH)
+    return history
+
+
+def _save_history(history: Path | None) -> None:
+    if history is None:
+        return
+    import contextlib
+    import readline
+
+    with contextlib.suppress(OSError):  # history is a convenience: never fail the chat over it
+        readline.write_history_file(history)
+
+
+def _read_line(interactive: bool) -> str | None:
+    """The next thing the user says, or ``None`` at end of input.
+
+    Piped input is echoed after the prompt, so a transcript reads ``You: what are milia``.
+    """
+    if interactive:
+        try:
+            return input("You: ")
+        except EOFError:
+            print()
+            return None
+    line = sys.stdin.readline()
+    if not line:
+        return None
+    if line.strip():
+        print(f"You: {line.strip()}")
+    return line
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     if args.record:
         _writable(args.record)
     sim = _simulator(args.locale, args.screen, nlu=args.nlu)
     said: list[str] = []
+    interactive = sys.stdin.isatty()
+    history = _line_editing()
     print("Milia Guide simulator. Say 'open milia guide' to start; Ctrl-D to leave.")
     try:
         while True:
-            try:
-                line = input("You: ").strip()
-            except EOFError:
-                print()
+            line = _read_line(interactive)
+            if line is None:
                 break
+            line = line.strip()
             if not line:
                 continue
             said.append(line)
-            _print_turn(sim.send(line))
+            _print_turn(sim.send(line), screen=args.screen, ended=CHAT_ENDED)
     except KeyboardInterrupt:
         print()
     finally:
+        _save_history(history)
         if args.record:
             record = {
                 "skillId": sim.application_id,
@@ -189,7 +374,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json.dumps(turn.as_json(), ensure_ascii=False))
         else:
             print(f"You: {utterance}")
-            _print_turn(turn)
+            _print_turn(turn, screen=args.screen)
     return 0
 
 
@@ -208,10 +393,21 @@ def cmd_validate(_: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from skill.web import serve
+WEB_PACKAGES = frozenset({"flask", "flask_ask_sdk", "werkzeug", "cryptography", "certifi"})
 
-    serve(args.host, args.port, verify=not args.no_verify)
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from skill.web import serve
+
+        serve(args.host, args.port, verify=not args.no_verify)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] not in WEB_PACKAGES:
+            raise
+        raise UsageError(
+            f"serve needs the web extra ({exc.name} is not installed): run `make serve`, "
+            "or install it with `pip install -e '.[web]'`"
+        ) from None
     return 0
 
 
@@ -233,7 +429,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     sim = _simulator(locale, args.screen, data.get("skillId"), args.nlu)
     for utterance in inputs:
         print(f"You: {utterance}")
-        _print_turn(sim.send(utterance))
+        _print_turn(sim.send(utterance), screen=args.screen)
     return 0
 
 
@@ -274,6 +470,9 @@ def cmd_package(args: argparse.Namespace) -> int:
     argv = ["--out", str(args.out)]
     if args.lambda_arn:
         argv += ["--lambda-arn", args.lambda_arn]
+    if args.endpoint_url:
+        argv += ["--endpoint-url", args.endpoint_url]
+        argv += ["--ssl-certificate-type", args.ssl_certificate_type]
     return package_main(argv)
 
 

@@ -1,12 +1,14 @@
 """The ASK CLI skill package: ``skill.json`` plus one interaction model per locale.
 
-``milia-skill package [--out DIR] [--lambda-arn ARN]`` writes::
+``milia-skill package [--out DIR] [--lambda-arn ARN | --endpoint-url URL]`` writes::
 
     DIR/skill.json
     DIR/interactionModels/custom/<locale>.json   (copied from interaction_models/)
 
 ``ask deploy`` (ask-resources.json: skill metadata only) uploads it; the Lambda itself is
 deployed by osls/serverless, so the manifest points at that function's ARN (docs/deploy.md).
+For the web service (``milia-skill serve`` behind HTTPS), ``--endpoint-url`` writes an HTTPS
+endpoint with its ``sslCertificateType``, so ``ask deploy`` keeps it instead of dropping it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ LAMBDA_ARN_RE = re.compile(
 )
 PRIVACY_POLICY_URL = "https://example.com/milia-guide/privacy"  # placeholder: replace
 TERMS_OF_USE_URL = "https://example.com/milia-guide/terms"  # placeholder: replace
+SSL_CERTIFICATE_TYPES = ("Wildcard", "SelfSigned", "Trusted")
 COUNTRIES = {"en-US": "US", "en-GB": "GB", "en-CA": "CA", "en-AU": "AU", "en-IN": "IN"}
 
 NAME = "Milia Guide"
@@ -89,13 +92,38 @@ APL_VIEWPORTS = (
 )  # fmt: skip
 
 
-def manifest(lambda_arn: str | None = None) -> dict[str, Any]:
+def https_endpoint(url: str, ssl_certificate_type: str = "Wildcard") -> dict[str, str]:
+    """The manifest's web-service endpoint; ``ValueError`` unless ``url`` is an https URL."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a bad port)
+    except ValueError:
+        raise ValueError(f"not a valid URL: {url!r}") from None
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError(f"the endpoint must be an https:// URL with a host, not {url!r}")
+    if ssl_certificate_type not in SSL_CERTIFICATE_TYPES:
+        raise ValueError(
+            f"sslCertificateType must be one of {', '.join(SSL_CERTIFICATE_TYPES)}, "
+            f"not {ssl_certificate_type!r}"
+        )
+    return {"uri": url, "sslCertificateType": ssl_certificate_type}
+
+
+def manifest(
+    lambda_arn: str | None = None,
+    endpoint_url: str | None = None,
+    ssl_certificate_type: str = "Wildcard",
+) -> dict[str, Any]:
     """The ``skill.json`` document.
 
-    Without an ARN there is no endpoint: that manifest is valid, so the first ``ask deploy``
-    can create the skill (and so its id, which the Lambda's Alexa trigger needs) before the
-    Lambda exists. A placeholder URI would be rejected by the Alexa service.
+    Without an ARN or URL there is no endpoint: that manifest is valid, so the first ``ask
+    deploy`` can create the skill (and so its id, which the Lambda's Alexa trigger needs) before
+    the Lambda exists. A placeholder URI would be rejected by the Alexa service.
     """
+    if lambda_arn and endpoint_url:
+        raise ValueError("give a Lambda ARN or an endpoint URL, not both")
     privacy = os.environ.get("MILIA_PRIVACY_POLICY_URL", PRIVACY_POLICY_URL)
     custom: dict[str, Any] = {
         "interfaces": [
@@ -107,6 +135,8 @@ def manifest(lambda_arn: str | None = None) -> dict[str, Any]:
     }
     if lambda_arn:
         custom["endpoint"] = {"uri": lambda_arn}
+    elif endpoint_url:
+        custom["endpoint"] = https_endpoint(endpoint_url, ssl_certificate_type)
     terms = os.environ.get("MILIA_TERMS_OF_USE_URL", TERMS_OF_USE_URL)
     return {
         "manifest": {
@@ -144,13 +174,20 @@ def manifest(lambda_arn: str | None = None) -> dict[str, Any]:
     }
 
 
-def build_skill_package(out_dir: Path = DEFAULT_OUT, lambda_arn: str | None = None) -> Path:
+def build_skill_package(
+    out_dir: Path = DEFAULT_OUT,
+    lambda_arn: str | None = None,
+    endpoint_url: str | None = None,
+    ssl_certificate_type: str = "Wildcard",
+) -> Path:
     """Write the skill package into ``out_dir`` (replacing an older one); return ``out_dir``.
 
-    Raises ``ValueError`` for a malformed ARN and ``FileNotFoundError`` for a missing model.
+    Raises ``ValueError`` for a malformed ARN or URL and ``FileNotFoundError`` for a missing
+    model.
     """
     if lambda_arn is not None and not LAMBDA_ARN_RE.match(lambda_arn):
         raise ValueError(f"not a Lambda function ARN: {lambda_arn!r}")
+    document = manifest(lambda_arn, endpoint_url, ssl_certificate_type)  # checks before writing
     sources = models_dir()
     models = {locale: sources / f"{locale}.json" for locale in LOCALES}
     for path in models.values():
@@ -162,7 +199,7 @@ def build_skill_package(out_dir: Path = DEFAULT_OUT, lambda_arn: str | None = No
         shutil.rmtree(models_out)
     custom = models_out / "custom"
     custom.mkdir(parents=True)
-    text = json.dumps(manifest(lambda_arn), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     (out_dir / "skill.json").write_text(text, encoding="utf-8")
     for locale, path in models.items():
         shutil.copyfile(path, custom / f"{locale}.json")
@@ -170,21 +207,31 @@ def build_skill_package(out_dir: Path = DEFAULT_OUT, lambda_arn: str | None = No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``milia-skill package [--out DIR] [--lambda-arn ARN]`` (ARN default: ``$LAMBDA_ARN``)."""
+    """``milia-skill package [--out DIR] [--lambda-arn ARN | --endpoint-url URL]``.
+
+    The ARN defaults to ``$LAMBDA_ARN`` when no endpoint URL is given.
+    """
     parser = argparse.ArgumentParser(prog="milia-skill package", description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--lambda-arn", default=os.environ.get("LAMBDA_ARN") or None)
+    parser.add_argument("--lambda-arn", default=None)
+    parser.add_argument("--endpoint-url", default=None)
+    parser.add_argument("--ssl-certificate-type", choices=SSL_CERTIFICATE_TYPES, default="Wildcard")
     args = parser.parse_args(argv)
+    if args.lambda_arn is None and args.endpoint_url is None:
+        args.lambda_arn = os.environ.get("LAMBDA_ARN") or None
     try:
-        path = build_skill_package(args.out, args.lambda_arn)
+        path = build_skill_package(
+            args.out, args.lambda_arn, args.endpoint_url, args.ssl_certificate_type
+        )
     except (ValueError, OSError) as exc:
         print(f"milia-skill package: error: {exc}", file=sys.stderr)
         return 2
     print(f"skill package written to {path}")
-    if args.lambda_arn is None:
+    if args.lambda_arn is None and args.endpoint_url is None:
         print(
             "note: no endpoint in skill.json (fine for creating the skill); once the Lambda is "
-            "deployed, rebuild with --lambda-arn (osls output SkillFunctionArn)",
+            "deployed, rebuild with --lambda-arn (osls output SkillFunctionArn), or give the "
+            "web service's address with --endpoint-url https://...",
             file=sys.stderr,
         )
     return 0

@@ -131,7 +131,7 @@ def test_chat_ends_cleanly_at_end_of_input_and_records(tmp_path: Path) -> None:
     result = run("chat", "--record", str(record), stdin=script)
     assert result.returncode == 0, result.stderr
     assert "[card: Cryotherapy (freezing): How it works]" in result.stdout
-    assert "(session ended)" in result.stdout
+    assert "(session ended. Say 'open milia guide' to start again" in result.stdout
     saved = json.loads(record.read_text())
     assert saved["type"] == "text" and saved["locale"] == "en-US"
     assert saved["userInput"] == ["open milia guide", "how does cryotherapy work", "stop"]

@@ -3,6 +3,9 @@
 The server is ``python -m skill serve --no-verify`` on a free loopback port, as a developer runs
 it; node's test runner talks to it over HTTP. Skipped only when the Node packages are not
 installed (``npm ci``; the Makefile's e2e target does that first).
+
+Every Node test is reported by name: tests/node/jsonl-reporter.mjs writes one JSON line per
+test, each is a pytest subtest, and the names are printed as they would be by ``node --test``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_TESTS = ROOT / "tests" / "node"
+REPORTER = NODE_TESTS / "jsonl-reporter.mjs"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000e2e0"
 
 pytestmark = pytest.mark.skipif(
@@ -50,7 +54,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0
     return False
 
 
-def test_virtual_alexa_conversation(tmp_path: Path) -> None:
+def _results(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+
+
+def test_virtual_alexa_conversation(
+    tmp_path: Path, subtests: pytest.Subtests, capsys: pytest.CaptureFixture[str]
+) -> None:
     env = dict(os.environ, MILIA_STATE_DIR=str(tmp_path / "state"), ALEXA_SKILL_ID=SKILL_ID)
     for _attempt in range(3):  # the free port can be taken between probe and bind
         port = _free_port()
@@ -77,7 +87,13 @@ def test_virtual_alexa_conversation(tmp_path: Path) -> None:
             if not _wait_healthy(url, server):
                 continue
             node = subprocess.run(
-                ["node", "--test", str(NODE_TESTS)],
+                [
+                    "node",
+                    "--test",
+                    f"--test-reporter={REPORTER}",
+                    "--test-reporter-destination=stdout",
+                    str(NODE_TESTS),
+                ],
                 cwd=ROOT,
                 env=dict(os.environ, SKILL_URL=url, SKILL_ID=SKILL_ID),
                 capture_output=True,
@@ -85,9 +101,19 @@ def test_virtual_alexa_conversation(tmp_path: Path) -> None:
                 timeout=180,
                 check=False,
             )
+            results = _results(node.stdout)
+            with capsys.disabled():
+                print("\n  tests/node, by name:")
+                for test in results:
+                    mark = "ok  " if test["ok"] else "FAIL"
+                    indent = "  " * (test["nesting"] + 1)
+                    print(f"{indent}node {mark} {test['name']} ({test['ms'] or 0:.0f} ms)")
+            for test in results:
+                with subtests.test(msg=test["name"]):
+                    assert test["ok"], test["error"]
             report = f"{node.stdout[-6000:]}\n{node.stderr[-3000:]}"
             assert node.returncode == 0, f"node --test failed ({node.returncode})\n{report}"
-            assert "# fail 0" in node.stdout
+            assert len(results) >= 15 and not any(t["skip"] for t in results), report
             return
         finally:
             server.terminate()

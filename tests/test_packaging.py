@@ -158,5 +158,54 @@ def test_ask_resources_points_at_the_package() -> None:
     assert resources["askcliResourcesVersion"] == "2020-03-31"
     profile = resources["profiles"]["default"]
     assert profile["skillMetadata"]["src"] == "./build/skill-package"
-    assert "skillInfrastructure" not in profile  # the Lambda is deployed by osls, not ask
+    # The Lambda is deployed by osls, not ask: no deployer type, only what `ask run` reads.
+    assert "type" not in profile["skillInfrastructure"]
+    assert profile["skillInfrastructure"]["userConfig"]["handler"] == (
+        "lambda_function.lambda_handler"
+    )
+    assert profile["code"]["default"]["src"] == "./lambda"
     assert Path("build/skill-package") == packaging.DEFAULT_OUT
+
+
+def test_a_web_service_endpoint_keeps_its_certificate_type(tmp_path: Path) -> None:
+    url = "https://milia.example.com/alexa"
+    out = packaging.build_skill_package(tmp_path / "web", endpoint_url=url)
+    endpoint = _manifest(out)["apis"]["custom"]["endpoint"]
+    assert endpoint == {"uri": url, "sslCertificateType": "Wildcard"}
+    trusted = packaging.build_skill_package(
+        tmp_path / "trusted", endpoint_url=url, ssl_certificate_type="Trusted"
+    )
+    assert _manifest(trusted)["apis"]["custom"]["endpoint"]["sslCertificateType"] == "Trusted"
+
+
+@pytest.mark.parametrize(
+    "url", ["http://milia.example.com/", "https:///alexa", "milia.example.com", "https://x:99999/"]
+)
+def test_an_endpoint_that_is_not_https_is_refused(tmp_path: Path, url: str) -> None:
+    with pytest.raises(ValueError):
+        packaging.build_skill_package(tmp_path / "x", endpoint_url=url)
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_cli_writes_the_endpoint_or_says_why_not(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    out = tmp_path / "pkg"
+    url = "https://milia.example.com/alexa"
+    ok = run(
+        "package", "--out", str(out), "--endpoint-url", url, "--ssl-certificate-type", "SelfSigned"
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert _manifest(out)["apis"]["custom"]["endpoint"] == {
+        "uri": url,
+        "sslCertificateType": "SelfSigned",
+    }
+    for args in (
+        ("--endpoint-url", "http://milia.example.com/"),
+        ("--endpoint-url", url, "--lambda-arn", ARN),
+        ("--endpoint-url", url, "--ssl-certificate-type", "Bogus"),
+    ):
+        bad = run("package", "--out", str(tmp_path / "bad"), *args)
+        assert bad.returncode == 2, args
+        assert len(bad.stderr.strip().splitlines()) == 1 and "error" in bad.stderr
+    assert not (tmp_path / "bad").exists()

@@ -1,7 +1,8 @@
 // End-to-end: virtual-alexa (an external Alexa client) drives the running web service over HTTP.
 //
-// Run: SKILL_URL=http://127.0.0.1:5000/ node --test tests/node/
-// (tests/test_node_e2e.py starts `python -m skill serve --no-verify` and does this for you.)
+// Run: npm run test:e2e (= make e2e: tests/test_node_e2e.py starts the server and runs these),
+// or by hand: SKILL_URL=http://127.0.0.1:5000/ node --test tests/node/ while
+// `.venv/bin/milia-skill serve --no-verify` runs.
 // Optional: SKILL_ID (must match ALEXA_SKILL_ID if the server sets it).
 
 import assert from "node:assert/strict";
@@ -17,7 +18,10 @@ const MODEL = fileURLToPath(new URL("../../interaction_models/en-US.json", impor
 const INVOCATION = "milia guide";
 
 if (!SKILL_URL) {
-  throw new Error("SKILL_URL is not set: start `python -m skill serve --no-verify` and point it there");
+  throw new Error(
+    "SKILL_URL is not set: run `npm run test:e2e` or `make e2e` (they start the server), or " +
+      "start `.venv/bin/milia-skill serve --no-verify` and set SKILL_URL=http://127.0.0.1:5000/",
+  );
 }
 
 // virtual-alexa treats any utterance containing ask/open/launch/talk to/tell as a launch.
