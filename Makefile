@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
 .PHONY: run test e2e lint format validate serve safety-report bench load package cfn-lint \
-        skill-package models clean
+        skill-package models clean simulator
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ validate: $(STAMP)
 
 models: $(STAMP) ## regenerate interaction_models/ from skill/lexicon.py and skill/modelgen.py
 	$(BIN)/python -m skill.modelgen
+
+simulator: $(STAMP) ## the browser simulator (the console's Test tab, offline) on 127.0.0.1:5055
+	$(BIN)/milia-skill simulator
 
 serve: $(STAMP) ## the web service on 127.0.0.1:5000, verifying Alexa signatures
 	$(BIN)/milia-skill serve

@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("file", type=Path, metavar="FILE")
     replay.add_argument("--screen", action="store_true")
 
+    simulator = sub.add_parser(
+        "simulator", help="the browser simulator on 127.0.0.1 (a local page)"
+    )
+    simulator.add_argument("--locale", type=_locale, default="en-US")
+    simulator.add_argument("--host", default="127.0.0.1")
+    simulator.add_argument("--port", type=_port, default=5055)
+
     package = sub.add_parser("package", help="build the ASK CLI skill package")
     package.add_argument("--out", type=Path, default=Path("build/skill-package"))
     package.add_argument("--lambda-arn", default=None, help="default: $LAMBDA_ARN")
@@ -202,6 +209,21 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_simulator(args: argparse.Namespace) -> int:
+    import logging
+
+    from skill.simulator.web import serve
+
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+
+    def ready(url: str) -> None:
+        print(f"Milia Guide simulator: open {url} in a browser (Ctrl-C stops it)", flush=True)
+
+    serve(args.host, args.port, args.locale, ready=ready)
+    return 0
+
+
 def cmd_package(args: argparse.Namespace) -> int:
     from skill.packaging import main as package_main
 
@@ -218,6 +240,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "replay": cmd_replay,
     "package": cmd_package,
+    "simulator": cmd_simulator,
 }
 
 

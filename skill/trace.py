@@ -13,10 +13,12 @@ from ask_sdk_runtime.dispatch_components.request_components import GenericHandle
 class Trace:
     """What the dispatcher did for one request."""
 
-    __slots__ = ("handler",)
+    __slots__ = ("handler", "verdict")
 
     def __init__(self) -> None:
         self.handler: str | None = None
+        # The safety gate's verdict (skill.safety.Verdict) for this request, when it ran.
+        self.verdict: object | None = None
 
 
 _current: ContextVar[Trace | None] = ContextVar("milia_trace", default=None)
@@ -46,4 +48,7 @@ class TracingHandlerAdapter(GenericHandlerAdapter):
 
     def execute(self, handler_input, handler):  # type: ignore[no-untyped-def]
         record(type(handler).__name__)
+        trace = _current.get()
+        if trace is not None:  # the gate's verdict, left by skill.safety.SafetyInterceptor
+            trace.verdict = handler_input.attributes_manager.request_attributes.get("safety")
         return super().execute(handler_input, handler)

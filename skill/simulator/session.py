@@ -23,6 +23,7 @@ from skill.speech import strip_ssml
 
 DEFAULT_APPLICATION_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
 REFUSAL_HANDLER = "AtHomeRefusalHandler"
+NLU_MODES = ("statistical", "exact")
 
 
 def default_user_id() -> str:
@@ -54,6 +55,7 @@ class Turn:
     response: dict[str, Any]
     method: str = ""
     directives: list[dict[str, Any]] = field(default_factory=list)
+    confidence: float | None = None  # the classifier's confidence; None in exact mode
 
     @property
     def refused(self) -> bool:
@@ -85,7 +87,11 @@ class Simulator:
         screen: bool = False,
         user_id: str | None = None,
         application_id: str | None = None,
+        nlu: str = "statistical",
     ) -> None:
+        if nlu not in NLU_MODES:
+            raise SimulatorError(f"unknown NLU mode {nlu!r}; choose one of {', '.join(NLU_MODES)}")
+        self.nlu_mode = nlu
         self.locale = locale
         self.nlu = Nlu(load_model(locale), locale)
         self.screen = screen
