@@ -90,29 +90,37 @@ def speech_segments(ssml: str | None) -> list[dict[str, Any]]:
     return out
 
 
+def _obj(value: object) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else ``{}``: hand-written envelopes can hold anything."""
+    return value if isinstance(value, dict) else {}
+
+
 def slots_of(request: dict[str, Any]) -> list[dict[str, Any]]:
     """Every slot of an IntentRequest, with its entity resolution (``resolutionsPerAuthority``)
     read from the request envelope, as Alexa sent it to the skill."""
-    intent = (request.get("request") or {}).get("intent") or {}
+    intent = _obj(_obj(request.get("request")).get("intent"))
     out = []
-    for name, slot in (intent.get("slots") or {}).items():
+    for name, slot in _obj(intent.get("slots")).items():
         if not isinstance(slot, dict):
             continue
         resolutions = []
-        per_authority = (slot.get("resolutions") or {}).get("resolutionsPerAuthority") or []
-        for authority in per_authority:
+        per_authority = _obj(slot.get("resolutions")).get("resolutionsPerAuthority")
+        for authority in per_authority if isinstance(per_authority, list) else []:
             if not isinstance(authority, dict):
                 continue
-            values = [
-                {"name": (v.get("value") or {}).get("name"), "id": (v.get("value") or {}).get("id")}
-                for v in authority.get("values") or []
-                if isinstance(v, dict)
-            ]
+            values = authority.get("values")
             resolutions.append(
                 {
                     "authority": authority.get("authority"),
-                    "status": (authority.get("status") or {}).get("code"),
-                    "values": values,
+                    "status": _obj(authority.get("status")).get("code"),
+                    "values": [
+                        {
+                            "name": _obj(v.get("value")).get("name"),
+                            "id": _obj(v.get("value")).get("id"),
+                        }
+                        for v in (values if isinstance(values, list) else [])
+                        if isinstance(v, dict)
+                    ],
                 }
             )
         out.append({"name": name, "value": slot.get("value"), "resolutions": resolutions})
@@ -121,7 +129,9 @@ def slots_of(request: dict[str, Any]) -> list[dict[str, Any]]:
 
 def apl_of(response: dict[str, Any]) -> list[dict[str, Any]]:
     """The APL documents a response renders: ``[{"document", "datasources"}]``."""
-    directives = ((response.get("response") or {}).get("directives")) or []
+    directives = _obj(response.get("response")).get("directives")
+    if not isinstance(directives, list):
+        return []
     return [
         {"document": d.get("document"), "datasources": d.get("datasources") or {}}
         for d in directives
@@ -130,7 +140,7 @@ def apl_of(response: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def card_of(response: dict[str, Any]) -> dict[str, Any] | None:
-    card = (response.get("response") or {}).get("card")
+    card = _obj(response.get("response")).get("card")
     if not isinstance(card, dict):
         return None
     return {
@@ -152,16 +162,16 @@ def verdict_of(trace_verdict: object | None) -> dict[str, Any] | None:
 def exchange(request: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
     """What every turn shows, utterance or hand-written envelope: the request, the response,
     and what can be read from them."""
-    out = response.get("response") or {}
-    ssml = (out.get("outputSpeech") or {}).get("ssml")
-    reprompt = ((out.get("reprompt") or {}).get("outputSpeech") or {}).get("ssml")
+    out = _obj(response.get("response"))
+    ssml = _obj(out.get("outputSpeech")).get("ssml")
+    reprompt = _obj(_obj(out.get("reprompt")).get("outputSpeech")).get("ssml")
     from skill.speech import strip_ssml
 
-    body = request.get("request") or {}
+    body = _obj(request.get("request"))
     ended = body.get("type") == "SessionEndedRequest" or out.get("shouldEndSession") is not False
     return {
         "request_type": body.get("type"),
-        "intent": (body.get("intent") or {}).get("name"),
+        "intent": _obj(body.get("intent")).get("name"),
         "slots": slots_of(request),
         "speech": strip_ssml(ssml) if ssml else "",
         "speech_segments": speech_segments(ssml),
@@ -169,8 +179,8 @@ def exchange(request: dict[str, Any], response: dict[str, Any]) -> dict[str, Any
         "card": card_of(response),
         "apl": apl_of(response),
         "end_session": ended,
-        "attributes_before": (request.get("session") or {}).get("attributes") or {},
-        "attributes_after": {} if ended else (response.get("sessionAttributes") or {}),
+        "attributes_before": _obj(_obj(request.get("session")).get("attributes")),
+        "attributes_after": {} if ended else _obj(response.get("sessionAttributes")),
         "request": request,
         "response": response,
     }
