@@ -228,7 +228,20 @@ def test_switching_locale_device_or_nlu_starts_a_new_session(client: Any) -> Non
     turn = say(client, "open milia guide")
     assert turn["request"]["request"]["locale"] == "en-GB"
     assert turn["nlu"]["mode"] == "exact"
+    say(client, "how does cryotherapy work")
     assert client.post("/api/new", json={}).get_json()["in_session"] is False
+    fresh = say(client, "how does cryotherapy work")
+    assert fresh["request"]["session"]["new"] is True
+    assert fresh["attributes_before"] == {}
+    # a screen on the same locale keeps the user, in a new session, with APL announced
+    client.post("/api/config", json={"screen": True})
+    turn = say(client, "how does cryotherapy work")
+    assert turn["request"]["session"]["new"] is True
+    assert (
+        "Alexa.Presentation.APL"
+        in (turn["request"]["context"]["System"]["device"]["supportedInterfaces"])
+    )
+    assert turn["apl"]
 
 
 def test_forget_me_deletes_the_record_and_the_conversation(client: Any, tmp_path: Path) -> None:

@@ -176,11 +176,18 @@
     return b;
   }
 
+  // The envelopes are written out when first opened: a turn's answer shows without waiting
+  // for kilobytes of JSON to be laid out.
   function jsonDetails(label, value, cls) {
-    const text = json(value);
-    const pre = el("pre", { class: "json " + cls, text });
+    let text = null;
+    const get = () => (text === null ? (text = json(value)) : text);
+    const pre = el("pre", { class: "json " + cls });
+    const fill = () => { if (!pre.textContent) pre.textContent = get(); };
     const summary = el("summary", { text: label });
-    return el("details", { class: cls + "-details" }, summary, copyButton(() => text), pre);
+    summary.addEventListener("click", fill);
+    const details = el("details", { class: cls + "-details" }, summary, copyButton(get), pre);
+    details.addEventListener("toggle", fill);
+    return details;
   }
 
   function addIo(turn, number) {
