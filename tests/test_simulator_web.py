@@ -364,3 +364,18 @@ def test_any_utterance_or_locale_gets_an_answer_or_a_4xx(
 ) -> None:
     assert client.post("/api/say", json={"utterance": utterance}).status_code in (200, 400)
     assert client.post("/api/config", json={"locale": locale}).status_code in (200, 400)
+
+
+def test_a_saved_replay_file_plays_in_the_terminal(
+    client: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from skill.cli import main
+
+    for words in ("open milia guide", "how does cryotherapy work", "stop"):
+        say(client, words)
+    replay = tmp_path / "replay.json"
+    replay.write_text(json.dumps(client.get("/api/replay-file").get_json()))
+    assert main(["replay", str(replay)]) == 0
+    out = capsys.readouterr().out
+    assert "You: how does cryotherapy work" in out
+    assert "liquid nitrogen" in out
