@@ -380,3 +380,43 @@ def test_final_screenshot(page: Any, shots: Path) -> None:
     if target:  # the README's copy: the window as a person sees it
         page.screenshot(path=target)
     print(f"simulator screenshots: {shots}")
+
+
+def test_apl_components_render_with_hint_and_image_placeholders(page: Any, shots: Path) -> None:
+    """Documents other than ours: an Alexa responsive component and an image, laid out."""
+    document = {
+        "type": "APL",
+        "version": "2023.3",
+        "mainTemplate": {
+            "parameters": ["payload"],
+            "items": [
+                {
+                    "type": "Container",
+                    "items": [
+                        {"type": "Image", "source": "https://example.com/milia.png"},
+                        {
+                            "type": "AlexaHeadline",
+                            "primaryText": "${payload.data.title}",
+                            "secondaryText": "${payload.data.items.length} treatments",
+                            "footerHintText": "Try, 'Alexa, how does cryotherapy work?'",
+                        },
+                        {"type": "Text", "when": "${payload.data.hidden}", "text": "hidden"},
+                    ],
+                }
+            ],
+        },
+    }
+    data = {"data": {"title": "Milia treatments", "items": [1, 2, 3, 4, 5], "hidden": False}}
+    page.locator("#tab-display").click()
+    page.evaluate(
+        "([doc, data]) => MiliaAPL.render(document.getElementById('apl-viewport'), doc, data)",
+        [document, data],
+    )
+    page.locator("#apl-wrap").evaluate("el => el.hidden = false")
+    screen = page.locator("#apl-viewport")
+    expect(screen.locator(".apl-image")).to_have_text("image: milia.png")
+    expect(screen.locator('[data-apl-part="primaryText"]')).to_have_text("Milia treatments")
+    expect(screen.locator('[data-apl-part="secondaryText"]')).to_have_text("5 treatments")
+    expect(screen.locator('[data-apl-part="hint"]')).to_contain_text("how does cryotherapy work")
+    expect(screen).not_to_contain_text("hidden")
+    shot(page, shots, "9-apl-components")

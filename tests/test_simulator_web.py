@@ -379,3 +379,38 @@ def test_a_saved_replay_file_plays_in_the_terminal(
     out = capsys.readouterr().out
     assert "You: how does cryotherapy work" in out
     assert "liquid nitrogen" in out
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_milia_skill_simulator_serves_the_page_on_loopback(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    port = _free_port()
+    env = {**os.environ, "MILIA_STATE_DIR": str(tmp_path / "state")}
+    cmd = [sys.executable, "-m", "skill", "simulator", "--port", str(port), "--locale", "en-GB"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert f"open http://127.0.0.1:{port}/ in a browser" in line
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/state", timeout=10) as resp:
+            assert json.load(resp)["locale"] == "en-GB"
+        # the same port again: one line, a non-zero exit, no traceback
+        again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
+        assert again.returncode == 1
+        assert again.stderr.strip() == (
+            f"milia-skill: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+        )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -527,7 +527,10 @@
       if (event.altKey && (event.key === "n" || event.key === "N")) { event.preventDefault(); $("new-session").click(); }
       if (event.altKey && (event.key === "m" || event.key === "M") && Recognition) { event.preventDefault(); listen(); }
     });
-    window.addEventListener("resize", () => window.MiliaAPL.fit($("apl-viewport")));
+    // the device screen scales with its panel (a tab shown, a window or phone turned)
+    const refit = () => window.MiliaAPL.fit($("apl-viewport"));
+    if ("ResizeObserver" in window) new ResizeObserver(refit).observe($("apl-viewport"));
+    else window.addEventListener("resize", refit);
     setupMic();
   }
 
