@@ -34,7 +34,9 @@ if not Path(CHROMIUM).exists():
         "(.ci/run does this) to run the browser tests",
         allow_module_level=True,
     )
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra")
+
+from playwright import sync_api  # noqa: E402  (the dev extra installs it: missing is a failure)
+
 expect = sync_api.expect
 
 # Records what the page hands to speech synthesis, so the tests can check what Alexa "says".

@@ -366,19 +366,26 @@ def test_any_utterance_or_locale_gets_an_answer_or_a_4xx(
     assert client.post("/api/config", json={"locale": locale}).status_code in (200, 400)
 
 
-def test_a_saved_replay_file_plays_in_the_terminal(
-    client: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from skill.cli import main
+def test_a_saved_replay_file_plays_in_the_terminal(client: Any, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
 
     for words in ("open milia guide", "how does cryotherapy work", "stop"):
         say(client, words)
     replay = tmp_path / "replay.json"
     replay.write_text(json.dumps(client.get("/api/replay-file").get_json()))
-    assert main(["replay", str(replay)]) == 0
-    out = capsys.readouterr().out
-    assert "You: how does cryotherapy work" in out
-    assert "liquid nitrogen" in out
+    env = {**os.environ, "MILIA_STATE_DIR": str(tmp_path / "cli-state")}
+    done = subprocess.run(
+        [sys.executable, "-m", "skill", "replay", str(replay)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "You: how does cryotherapy work" in done.stdout
+    assert "liquid nitrogen" in done.stdout
 
 
 def _free_port() -> int:
