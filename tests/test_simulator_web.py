@@ -421,3 +421,11 @@ def test_milia_skill_simulator_serves_the_page_on_loopback(tmp_path: Path) -> No
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_skill_web_service_does_not_expose_the_simulator() -> None:
+    from skill.web import create_app as skill_service
+
+    service = skill_service(verify=False).test_client()
+    assert service.post("/api/say", json={"utterance": "open milia guide"}).status_code == 404
+    assert service.get("/static/app.js").status_code == 404
