@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
 .PHONY: run test e2e lint format validate serve safety-report bench load package cfn-lint \
-        skill-package models clean
+        skill-package models clean simulator
 
 # Installs go through uv (from PyPI), much faster than pip. uv comes from PATH if it is there,
 # else from PyPI into the venv (with the system pip, else the venv's own pip).
@@ -65,6 +65,9 @@ validate: $(STAMP)
 
 models: $(STAMP) ## regenerate interaction_models/ from skill/lexicon.py and skill/modelgen.py
 	$(BIN)/python -m skill.modelgen
+
+simulator: $(STAMP) ## the browser simulator (the console's Test tab, offline) on 127.0.0.1:5055
+	$(BIN)/milia-skill simulator
 
 serve: $(STAMP) ## the web service on 127.0.0.1:5000, verifying Alexa signatures
 	$(BIN)/milia-skill serve

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from skill.simulator.nlu.types import NLU_MODES
+
 if TYPE_CHECKING:
     from skill.simulator import Simulator, Turn
 
@@ -134,6 +136,13 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("--recordings", type=Path, metavar="FILE", help="replay recorded answers")
     profile.add_argument("--record", type=Path, metavar="FILE", help="save the profiler's answers")
 
+    simulator = sub.add_parser(
+        "simulator", help="the browser simulator on 127.0.0.1 (a local page)"
+    )
+    simulator.add_argument("--locale", type=_locale, default="en-US")
+    simulator.add_argument("--host", default="127.0.0.1")
+    simulator.add_argument("--port", type=_port, default=5055)
+
     package = sub.add_parser("package", help="build the ASK CLI skill package")
     package.add_argument("--out", type=Path, default=Path("build/skill-package"))
     endpoint = package.add_mutually_exclusive_group()
@@ -148,9 +157,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="the endpoint's certificate, with --endpoint-url (default: Wildcard)",
     )
     return parser
-
-
-NLU_MODES = ("statistical", "exact")
 
 
 def _nlu_option(parser: argparse.ArgumentParser) -> None:
@@ -464,6 +470,21 @@ def cmd_nlu_eval(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_simulator(args: argparse.Namespace) -> int:
+    import logging
+
+    from skill.simulator.web import serve
+
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+
+    def ready(url: str) -> None:
+        print(f"Milia Guide simulator: open {url} in a browser (Ctrl-C stops it)", flush=True)
+
+    serve(args.host, args.port, args.locale, ready=ready)
+    return 0
+
+
 def cmd_package(args: argparse.Namespace) -> int:
     from skill.packaging import main as package_main
 
@@ -484,6 +505,7 @@ COMMANDS = {
     "replay": cmd_replay,
     "package": cmd_package,
     "nlu-eval": cmd_nlu_eval,
+    "simulator": cmd_simulator,
 }
 
 

@@ -13,10 +13,12 @@ from ask_sdk_runtime.dispatch_components.request_components import GenericHandle
 class Trace:
     """What the dispatcher did for one request."""
 
-    __slots__ = ("handler",)
+    __slots__ = ("handler", "verdict")
 
     def __init__(self) -> None:
         self.handler: str | None = None
+        # The safety gate's verdict for this request as JSON (skill.safety.as_dict), if it ran.
+        self.verdict: object | None = None
 
 
 _current: ContextVar[Trace | None] = ContextVar("milia_trace", default=None)
@@ -46,4 +48,12 @@ class TracingHandlerAdapter(GenericHandlerAdapter):
 
     def execute(self, handler_input, handler):  # type: ignore[no-untyped-def]
         record(type(handler).__name__)
+        trace = _current.get()
+        verdict = handler_input.attributes_manager.request_attributes.get("safety")
+        if trace is not None and verdict is not None:
+            # the gate's verdict (left by skill.safety.SafetyInterceptor), as plain JSON, so
+            # tools that show it never import the gate
+            from skill.safety import as_dict
+
+            trace.verdict = as_dict(verdict)
         return super().execute(handler_input, handler)

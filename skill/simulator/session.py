@@ -62,7 +62,7 @@ class Turn:
     response: dict[str, Any]
     method: str = ""
     directives: list[dict[str, Any]] = field(default_factory=list)
-    confidence: float | None = None
+    confidence: float | None = None  # the classifier's confidence; None in exact mode
 
     @property
     def refused(self) -> bool:
@@ -104,6 +104,7 @@ class Simulator:
             except ValueError as exc:
                 raise SimulatorError(str(exc)) from None
         self.nlu: Resolver = nlu
+        self.nlu_mode = nlu.mode
         self.invocation = normalise(model["interactionModel"]["languageModel"]["invocationName"])
         self.screen = screen
         self.user_id = user_id or default_user_id()

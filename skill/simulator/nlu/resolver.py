@@ -19,9 +19,9 @@ from typing import Any
 from skill.simulator.nlu.builtins import FALLBACK
 from skill.simulator.nlu.compiled import SEARCH_QUERY, CompiledModel, compiled, normalise
 from skill.simulator.nlu.slots import tag
-from skill.simulator.nlu.types import Resolution, SlotFill
+from skill.simulator.nlu.types import NLU_MODES, Resolution, SlotFill
 
-MODES = ("statistical", "exact")
+MODES = NLU_MODES
 
 # The share of an utterance's content words the model must know, by fallbackIntentSensitivity:
 # below it, the request is for another skill (higher sensitivity, more Fallback).

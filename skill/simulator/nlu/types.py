@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# How words become intents: "statistical" (a classifier trained on the model, like Alexa) or
+# "exact" (literal samples only, like virtual-alexa).
+NLU_MODES = ("statistical", "exact")
+
 
 @dataclass(slots=True)
 class SlotFill:
