@@ -21,6 +21,7 @@ from .phrases import (
     ASPECT_TITLES,
     DISCLAIMER_CARD,
     DISCLAIMER_SHORT,
+    DISCLAIMER_URGENT,
     ERROR,
     EXAMPLE_QUESTION,
     FALLBACK,
@@ -32,19 +33,29 @@ from .phrases import (
     OFFER_ASPECT,
     OFFER_OTHER_TREATMENT,
     OFFER_TOPIC,
+    PICK_UP,
     REFUSAL,
     REFUSAL_CHILD,
+    REFUSAL_URGENT,
+    REFUSAL_URGENT_CHILD,
     REPROMPT_GENERIC,
     SEARCH_NO_MATCH,
+    URGENT_SHORT,
     WELCOME,
     WELCOME_BACK,
 )
-from .regional import REGIONAL_WORDS, regionalize
+from .regional import LOCAL_FACTS, REGIONAL_WORDS, local_fact, regionalize
 from .situations import SITUATIONS
 from .topics import TOPICS
 from .treatments import TREATMENTS
 
 ASPECT_ORDER: tuple[Aspect, ...] = tuple(Aspect)
+
+# Answers that send someone to care now: the advice leads, the disclaimer follows, and nothing
+# more is offered (the session ends).
+URGENT_IDS: frozenset[str] = frozenset(
+    {TopicId.RED_FLAGS, TopicId.EYE_RED_FLAGS, SituationId.BABY_UNWELL}
+)
 
 
 def treatment(tid: TreatmentId | str) -> Treatment:
@@ -75,6 +86,7 @@ __all__ = [
     "ASPECT_TITLES",
     "DISCLAIMER_CARD",
     "DISCLAIMER_SHORT",
+    "DISCLAIMER_URGENT",
     "ERROR",
     "EXAMPLE_QUESTION",
     "FALLBACK",
@@ -83,17 +95,23 @@ __all__ = [
     "GOODBYE",
     "HELP",
     "LIST_INTRO",
+    "LOCAL_FACTS",
     "OFFER_ASPECT",
     "OFFER_OTHER_TREATMENT",
     "OFFER_TOPIC",
+    "PICK_UP",
     "REFUSAL",
     "REFUSAL_CHILD",
+    "REFUSAL_URGENT",
+    "REFUSAL_URGENT_CHILD",
     "REGIONAL_WORDS",
     "REPROMPT_GENERIC",
     "SEARCH_NO_MATCH",
     "SITUATIONS",
     "TOPICS",
     "TREATMENTS",
+    "URGENT_IDS",
+    "URGENT_SHORT",
     "WELCOME",
     "WELCOME_BACK",
     "Aspect",
@@ -104,6 +122,7 @@ __all__ = [
     "TopicId",
     "Treatment",
     "TreatmentId",
+    "local_fact",
     "next_aspect",
     "phrases",
     "previous_aspect",
