@@ -83,6 +83,9 @@ RETINOID_CONTEXT = frozenset({RETINOID_ID, "OTC_RETINOIDS"})
 OTC_RETINOIDS = "OTC_RETINOIDS"
 PICKED_SPOT_CARE = "PICKED_SPOT_CARE"
 RED_FLAGS_ID = "RED_FLAGS"
+EYE_RED_FLAGS_ID = "EYE_RED_FLAGS"
+BABY_UNWELL_ID = "BABY_UNWELL"  # a SituationId: a baby or child with red-flag signs
+COMEDONE_EXTRACTOR_ID = "COMEDONE_EXTRACTOR"
 PRO_EXTRACTION = "PRO_EXTRACTION"
 DIY_RISKS = "DIY_RISKS"
 
@@ -360,6 +363,17 @@ URGENT = _phrases(
     "eye swelling, eyelid swelling",
 )
 URGENT_AFTER_PICKING = _phrases("swollen, swelling, throbbing, oozing, hot, very painful")
+# Red flags in a baby or child (with a CHILD word): see a doctor now (issue 11).
+URGENT_CHILD = _phrases(
+    "temperature, high temperature, blister, blisters, blistering, pus spots, pus spot,",
+    "poor feeding, not feeding, isnt feeding, wont feed, not eating, feeding poorly, floppy,",
+    "floppiness, limp, lethargic, hard to wake, wont wake",
+)
+URGENT_EYE = _phrases(  # which urgent answer: the eyes
+    "eye pain, pain in my eye, eye hurts, eyes hurt, eye is hurting, vision, blurry, blurred,",
+    "cant see, seeing spots",
+)
+EXTRACTOR_NAMES = _phrases("comedone extractor, comedone extractors, milia extractor, extractor")
 RETINOIDS = _phrases(
     "retinol, retinoid, retinoids, adapalene, differin, tretinoin, retin a, tazarotene,",
     "retinal, retinaldehyde, vitamin a, retinoic",
@@ -561,6 +575,7 @@ def _known_words() -> frozenset[str]:
         PICKED_PHRASES,
         URGENT,
         URGENT_AFTER_PICKING,
+        URGENT_CHILD,
         RETINOIDS,
         AFTERCARE,
         SITUATIONS,
@@ -769,8 +784,16 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
     t = normalise(text)
     tokens = t.split()
     milia = _has(t, BUMPS)
-    urgent = _has(t, URGENT) or (_has(t, SPREADING) and _has(t, RED))
     child = _has(t, CHILD)
+    urgent = (
+        _has(t, URGENT)
+        or (_has(t, SPREADING) and _has(t, RED))
+        or (child and _has(t, URGENT_CHILD))
+    )
+    # Which urgent answer fits: a baby or child, the eyes, or signs of infection.
+    urgent_id = (
+        BABY_UNWELL_ID if child else EYE_RED_FLAGS_ID if _has(t, URGENT_EYE) else RED_FLAGS_ID
+    )
     self_ = _has(t, SELF) or _has(t, DIY)
     avoids = _has(t, AVOID_PRO)  # "I can't afford a dermatologist": the user will do it
     copies = _has(t, COPY)  # "so I can copy it": the user will do what a professional does
@@ -808,6 +831,8 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
         # the words name a treatment or a situation (their own answer fits better).
         if situation or _has(t, OTHER_TREATMENTS) or _has(t, NAMED_EXTRACTION):
             return Verdict(child=child, reason="professional")
+        if _has(t, EXTRACTOR_NAMES) and _has(t, INFO_QUESTION):
+            return route(COMEDONE_EXTRACTOR_ID, "what a comedone extractor is")
         return route(PRO_EXTRACTION, "professional extraction")
 
     # 1. Tool handling and technique are refused whoever is said to do it.
@@ -835,7 +860,7 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
         if (method or first) and (_acts(rest, rest_tokens) or _uses_tool(rest_tokens)):
             return refuse("finishing a home extraction")
         if urgent or _has(t, URGENT_AFTER_PICKING):
-            return Verdict(Kind.URGENT, child, True, RED_FLAGS_ID, "red flags after picking")
+            return Verdict(Kind.URGENT, child, True, urgent_id, "red flags after picking")
         return route(PICKED_SPOT_CARE, "caring for a picked spot")
     # 5. Tools: only a professional's, in general terms.
     if tool or (_has(t, HOME_AGENTS) and (self_ or first or method)):
@@ -902,7 +927,7 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
         return refuse("home follow-up")
     # 11. Red flags come before anything else the words might be about.
     if urgent:
-        return Verdict(Kind.URGENT, child, True, RED_FLAGS_ID, "red flags")
+        return Verdict(Kind.URGENT, child, True, urgent_id, "red flags")
     return ALLOW
 
 
