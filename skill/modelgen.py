@@ -385,8 +385,6 @@ _WHAT_ARE_MILIA = (
     "what are keratin cysts",
     "what is a keratin cyst",
     "are milia cysts",
-    "are milia dangerous",
-    "are milia harmful",
     "are milia contagious",
     "is milia contagious",
     "are milia pimples",
@@ -419,11 +417,9 @@ _CAUSES = (
     "what makes milia appear",
     "what leads to milia",
     "can creams cause milia",
-    "do heavy creams cause milia",
     "can steroid creams cause milia",
     "does sun damage cause milia",
     "can makeup cause milia",
-    "does eye cream cause milia",
     "is my skincare causing milia",
 )
 
@@ -627,13 +623,42 @@ _FORGET_ME = (
     "reset my data",
 )
 
+# --- issue 11: the questions people ask next ------------------------------------------------
+# TopicIntent samples for the new topics (danger, going away, scarring, skincare after treatment,
+# heavy creams, exfoliants, "is this milia", getting seen, other names, comedone extractors).
+# The topic phrases themselves are TopicType values in skill.lexicon.
+_TOPIC_NEXT = (
+    "can milia {topic}",
+    "can they {topic}",
+    "are they {topic}",
+    "is milia {topic}",
+    "will milia {topic}",
+    "will treatment leave {topic}",
+    "will i have {topic}",
+    "what about {topic} after treatment",
+    "can i use {topic} on milia",
+    "do {topic} help milia",
+    "do {topic} cause milia",
+    "does {topic} cause milia",
+    "what are {topic}",
+    "what does {topic} mean",
+    "how do i know {topic}",
+    "can you tell me {topic}",
+)
+# A baby with red-flag signs, named in the situation slot (see BABY_UNWELL in skill.lexicon).
+_SITUATION_URGENT = (
+    "what do i do if {situation}",
+    "what should i do if {situation}",
+    "help {situation}",
+)
+
 CUSTOM_SAMPLES: dict[str, tuple[str, ...]] = {
     "TreatmentInfoIntent": _ASPECT_AND_TREATMENT + _TREATMENT_ONLY + _ASPECT_ONLY,
     "WalkthroughIntent": _WALKTHROUGH,
     "ListTreatmentsIntent": _LIST_TREATMENTS,
     "CompareIntent": _COMPARE,
-    "SituationIntent": _SITUATION,
-    "TopicIntent": _TOPIC,
+    "SituationIntent": _SITUATION + _SITUATION_URGENT,
+    "TopicIntent": _TOPIC + _TOPIC_NEXT,
     "WhatAreMiliaIntent": _WHAT_ARE_MILIA,
     "CausesIntent": _CAUSES,
     "DiyRisksIntent": _DIY_RISKS,
@@ -661,7 +686,6 @@ BUILTIN_SAMPLES: dict[str, tuple[str, ...]] = {
 
 _UK_SAMPLES: dict[str, tuple[str, ...]] = {
     "ListTreatmentsIntent": ("how do i get shot of milia", "how do i get rid of milk spots"),
-    "WhatAreMiliaIntent": ("what are milk spots", "are milk spots the same as milia"),
     "CausesIntent": ("what causes milk spots",),
     "SituationIntent": ("{situation} has got milia", "i've got {situation} what should i do"),
     "AtHomeExtractionIntent": ("how do i squeeze out milk spots", "can i pop milk spots"),
