@@ -39,6 +39,7 @@ RETINOID_HOME = (_T.OTC_RETINOIDS.value, _R.TOPICAL_RETINOID.value)
 RISKS = _T.DIY_RISKS.value
 PICKED = _T.PICKED_SPOT_CARE.value
 RED_FLAGS = _T.RED_FLAGS.value
+EYE_RED_FLAGS = _T.EYE_RED_FLAGS.value  # issue 11: eye pain or vision change, urgent care now
 BABY = _S.BABY.value
 PREGNANCY = _S.PREGNANCY.value
 EYES = _S.UNDER_EYES.value
@@ -415,7 +416,8 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("does the doctor squeeze milia out after opening them", EXTRACTION),
     ("how does a dermatologist pop milia", EXTRACTION),
     ("how is milia extraction done in a clinic", EXTRACTION),
-    ("what is a comedone extractor used for at the dermatologist", EXTRACTION),
+    # issue 11: a comedone extractor is defined (how to use one is refused)
+    ("what is a comedone extractor used for at the dermatologist", _T.COMEDONE_EXTRACTOR.value),
     ("how many sessions does mechanical extraction take", MECH),
     ("who is mechanical extraction good for", MECH),
     ("what happens at an extraction appointment", MECH),
@@ -483,8 +485,8 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("i picked a milium and now there's pus", RED_FLAGS),
     ("the redness is spreading after i picked a spot", RED_FLAGS),
     ("i have a fever after my laser treatment", RED_FLAGS),
-    ("my eye hurts after milia removal", RED_FLAGS),
-    ("my vision is blurry after cryotherapy near my eye", RED_FLAGS),
+    ("my eye hurts after milia removal", EYE_RED_FLAGS),
+    ("my vision is blurry after cryotherapy near my eye", EYE_RED_FLAGS),
     ("what are the warning signs of infection", RED_FLAGS),
     ("the spot i squeezed is swollen and hot to the touch", RED_FLAGS),
     ("there are red streaks after my extraction", RED_FLAGS),
@@ -581,7 +583,7 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("what about deep milia", _S.DEEP.value),
     ("what is milia en plaque", _T.TYPES.value),
     ("does sunscreen help prevent milia", _T.PREVENTION.value),
-    ("can heavy creams cause milia", (_T.CAUSES.value, _T.PREVENTION.value)),
+    ("can heavy creams cause milia", _T.HEAVY_CREAMS.value),  # issue 11: its own answer
     ("what is a milium", _T.WHAT_ARE_MILIA.value),
     ("why do i get milia", _T.CAUSES.value),
     ("how to find a good dermatologist", _T.SEE_DERMATOLOGIST.value),
@@ -614,7 +616,7 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("how many sessions of laser for milia", LASER),
     ("what is liquid nitrogen used for with milia", CRYO),
     ("can i use sunscreen at home to prevent milia", _T.PREVENTION.value),
-    ("what does a comedone extractor do", EXTRACTION),
+    ("what does a comedone extractor do", _T.COMEDONE_EXTRACTOR.value),
     ("is extraction painful", MECH),
     ("how long does a milia extraction appointment take", MECH),
     ("is mechanical extraction safe for under eye milia", EYES),
@@ -624,7 +626,7 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("can i use differin and sunscreen together", RETINOID_HOME),
     ("what do i do if my picked milium gets infected", RED_FLAGS),
     ("the spot i picked is hot and swollen", RED_FLAGS),
-    ("i have blurry vision after my treatment", RED_FLAGS),
+    ("i have blurry vision after my treatment", EYE_RED_FLAGS),
     ("do babies get milia", BABY),
     ("my 2 week old has white spots on his nose", BABY),
     ("can pregnant women get laser for milia", PREGNANCY),
