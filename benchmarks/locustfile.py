@@ -134,7 +134,7 @@ class AlexaUser(HttpUser):
 
     @task(2)
     def refusal(self) -> None:
-        body = envelope(self.user_id, intent("AtHomeExtractionIntent"), new=False)
+        body = envelope(self.user_id, intent("ExtractionQuestionIntent"), new=False)
         self._post("refusal", body, expect="can't guide you through removing")
 
     @task(1)

@@ -44,6 +44,9 @@ OFFER_NAMES: dict[str, str] = {
     TopicId.WHAT_ARE_MILIA: "what milia are",
     TopicId.SEE_DERMATOLOGIST: "seeing a dermatologist",
     TopicId.PICKED_SPOT_CARE: "caring for a picked spot",
+    TopicId.DANGER: "whether milia are dangerous",
+    TopicId.GO_AWAY: "whether milia go away on their own",
+    TopicId.IS_IT_MILIA: "how to find out whether a bump is milia",
 }
 
 
@@ -121,7 +124,7 @@ def _treatment_menu() -> str:
 
 # --- treatments ----------------------------------------------------------------------------
 def treatment_answer(
-    handler_input: HandlerInput, treatment_id: str | None, aspect_id: str | None
+    handler_input: HandlerInput, treatment_id: str | None, aspect_id: str | None, lead: str = ""
 ) -> Response:
     """One aspect of one treatment, using the session's treatment or aspect when one is missing.
 
@@ -145,7 +148,7 @@ def treatment_answer(
         aspect = Aspect.HOW_IT_WORKS
     else:
         aspect = Aspect(attrs[ASPECT])
-    return _speak_aspect(handler_input, TreatmentId(tid), aspect)
+    return _speak_aspect(handler_input, TreatmentId(tid), aspect, lead)
 
 
 def _ask_which_treatment(handler_input: HandlerInput, aspect_id: str | None) -> Response:
@@ -161,7 +164,9 @@ def _ask_which_treatment(handler_input: HandlerInput, aspect_id: str | None) -> 
     return respond(handler_input, Reply(speech, reprompt=reprompt))
 
 
-def _speak_aspect(handler_input: HandlerInput, tid: TreatmentId, aspect: Aspect) -> Response:
+def _speak_aspect(
+    handler_input: HandlerInput, tid: TreatmentId, aspect: Aspect, lead: str = ""
+) -> Response:
     attrs = session(handler_input)
     treatment = content.treatment(tid)
     seg = treatment.aspects[aspect]
@@ -184,7 +189,8 @@ def _speak_aspect(handler_input: HandlerInput, tid: TreatmentId, aspect: Aspect)
     else:
         attrs.pop(WALK, None)
         offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
-    speech = _with_disclaimer(handler_input, f"{seg.speech} {offer}")
+    body = f"{lead} {seg.speech}" if lead else seg.speech
+    speech = _with_disclaimer(handler_input, f"{body} {offer}")
     title = f"{treatment.title}: {phrases.ASPECT_TITLES[aspect]}"
     screen = _screen(
         treatment.title,
@@ -277,19 +283,36 @@ ACROSS_FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
-def across(handler_input: HandlerInput, aspect_id: str | None) -> Response:
-    """One aspect across all five treatments: "which is least painful?", "which heals fastest?"."""
-    field_name, label = ACROSS_FIELDS.get(aspect_id or "", ACROSS_FIELDS[Aspect.WHO_IT_SUITS])
+# The bottom line that leads each answer across all five treatments.
+ACROSS_CONCLUSIONS: dict[str, str] = {
+    Aspect.SENSATION.value: (
+        "Retinoids are painless. Extraction is usually the mildest procedure."
+    ),
+    Aspect.AFTERCARE.value: "Extraction usually has the least downtime, and freezing the most.",
+    Aspect.SESSIONS.value: "Extraction usually takes one visit, and peels take the most.",
+    Aspect.WHO_IT_SUITS.value: "It depends on how many milia you have.",
+}
+
+
+def across_text(aspect_id: str | None) -> tuple[str, str, list[str]]:
+    """The spoken answer (before the offer), the card title and the lines, for one aspect."""
+    key = aspect_id if aspect_id in ACROSS_FIELDS else Aspect.WHO_IT_SUITS.value
+    field_name, label = ACROSS_FIELDS[key]
     lines = [
         f"{t.name.capitalize()}: {getattr(t.compare, field_name)}."
         for t in content.TREATMENTS.values()
     ]
+    spoken = f"{ACROSS_CONCLUSIONS[key]} {' '.join(lines)} A dermatologist can help you choose."
+    return spoken, label, lines
+
+
+def across(handler_input: HandlerInput, aspect_id: str | None) -> Response:
+    """One aspect across all five treatments: "which is least painful?", "which heals fastest?".
+    The bottom line comes first, then each treatment in a few words."""
+    spoken, label, lines = across_text(aspect_id)
     forget_place(handler_input)
     offer = _offer(handler_input, "Which one would you like to hear more about?", None)
-    speech = _with_disclaimer(
-        handler_input,
-        f"{label}. {' '.join(lines)} A dermatologist can say which suits you. {offer}",
-    )
+    speech = _with_disclaimer(handler_input, f"{spoken} {offer}")
     return respond(
         handler_input,
         Reply(
@@ -329,11 +352,7 @@ def compare(
     first, second = named
     part = min(max(part, 0), len(COMPARE_PARTS) - 1)
     a, b = content.treatment(first), content.treatment(second)
-    sentences = [
-        f"{label}. {a.name.capitalize()}: {getattr(a.compare, field_name)}. "
-        f"{b.name.capitalize()}: {getattr(b.compare, field_name)}."
-        for field_name, label in COMPARE_PARTS[part]
-    ]
+    sentences = [compare_text(first, second, part)]
     if part + 1 < len(COMPARE_PARTS):
         offer = _offer(
             handler_input,
@@ -341,7 +360,6 @@ def compare(
             {"do": "compare", "a": first, "b": second, "part": part + 1},
         )
     else:
-        sentences.append("A dermatologist can say which suits you.")
         offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
     attrs[TOPIC] = first
     attrs[COMPARE] = {"a": first, "b": second, "part": part}
@@ -364,6 +382,31 @@ def compare(
             screen=_screen(title, "Side by side", card_lines),
         ),
     )
+
+
+def bottom_line(first: str, second: str) -> str:
+    """A comparison's conclusion, said before the details: which usually shows results sooner."""
+    a, b = content.treatment(first), content.treatment(second)
+    if a.compare.speed == b.compare.speed:
+        return f"In short, {a.name} and {b.name} both take a few months to show results."
+    fast, slow = (a, b) if a.compare.speed < b.compare.speed else (b, a)
+    return f"In short, {fast.name} usually shows results sooner than {slow.name}."
+
+
+def compare_text(first: str, second: str, part: int) -> str:
+    """One part of a comparison, before the offer: the bottom line leads the first part, and
+    the last part ends by pointing to a dermatologist."""
+    a, b = content.treatment(first), content.treatment(second)
+    sentences = [
+        f"{label}. {a.name.capitalize()}: {getattr(a.compare, field_name)}. "
+        f"{b.name.capitalize()}: {getattr(b.compare, field_name)}."
+        for field_name, label in COMPARE_PARTS[part]
+    ]
+    if part == 0:
+        sentences.insert(0, bottom_line(first, second))
+    if part + 1 == len(COMPARE_PARTS):
+        sentences.append("A dermatologist can help you choose.")
+    return " ".join(sentences)
 
 
 def _compare_step(
@@ -430,6 +473,8 @@ def topic_answer(handler_input: HandlerInput, topic_id: str) -> Response:
         return no_match(handler_input)
     if entry.id == TopicId.TREATMENT_OVERVIEW:
         return list_treatments(handler_input)
+    if entry.id in content.URGENT_IDS:
+        return urgent_answer(handler_input, entry)
     attrs = session(handler_input)
     if attrs.get(SUBJECT) not in (None, entry.id):
         attrs[PREVIOUS_SUBJECT] = attrs[SUBJECT]
@@ -465,6 +510,26 @@ def topic_answer(handler_input: HandlerInput, topic_id: str) -> Response:
             card_title=entry.title,
             card_text=_card(card),
             screen=_screen(entry.title, "Milia Guide", [card]),
+        ),
+    )
+
+
+def urgent_answer(handler_input: HandlerInput, entry: Topic) -> Response:
+    """Red-flag symptoms: the urgent advice first, then the disclaimer, and nothing offered
+    after it. The session ends, so no question is left hanging over the advice."""
+    forget_place(handler_input)
+    attrs = session(handler_input)
+    attrs[DISCLAIMED] = True
+    attrs[SUBJECT] = entry.id
+    speech = f"{entry.segment.speech} {phrases.DISCLAIMER_URGENT}"
+    return respond(
+        handler_input,
+        Reply(
+            speech,
+            card_title=entry.title,
+            card_text=_card(entry.segment.card),
+            end_session=True,
+            screen=_screen(entry.title, "Milia Guide", [entry.segment.card]),
         ),
     )
 
@@ -514,16 +579,16 @@ def refusal(handler_input: HandlerInput, verdict: Verdict) -> Response:
     attrs = session(handler_input)
     attrs.pop(WALK, None)
     attrs.pop(COMPARE, None)
+    risks = content.TOPICS[TopicId.DIY_RISKS].segment.card
+    if verdict.urgent:
+        return _urgent_refusal(handler_input, verdict, risks)
     if verdict.child:
         text = phrases.REFUSAL_CHILD
-        attrs[PENDING] = {"do": "topic", "id": "BABY"}
+        attrs[PENDING] = {"do": "topic", "id": TopicId.GO_AWAY.value}
     else:
         text = phrases.REFUSAL
         attrs[PENDING] = {"do": "list"}
-    if verdict.urgent:
-        text = f"{content.TOPICS[TopicId.RED_FLAGS].segment.speech} {text}"
     question = text.rsplit(". ", 1)[-1]
-    risks = content.TOPICS[TopicId.DIY_RISKS].segment.card
     return respond(
         handler_input,
         Reply(
@@ -536,6 +601,32 @@ def refusal(handler_input: HandlerInput, verdict: Verdict) -> Response:
     )
 
 
+def urgent_refusal_text(verdict: Verdict) -> str:
+    """A refusal with red-flag symptoms: the urgent advice, the refusal, then the disclaimer,
+    under 60 words in all."""
+    if verdict.child:
+        urgent, refusal_line = phrases.URGENT_SHORT["BABY_UNWELL"], phrases.REFUSAL_URGENT_CHILD
+    else:
+        urgent = phrases.URGENT_SHORT.get(verdict.route or "", phrases.URGENT_SHORT["RED_FLAGS"])
+        refusal_line = phrases.REFUSAL_URGENT
+    return f"{urgent} {refusal_line} {phrases.DISCLAIMER_URGENT}"
+
+
+def _urgent_refusal(handler_input: HandlerInput, verdict: Verdict, risks: str) -> Response:
+    forget_place(handler_input)
+    session(handler_input)[DISCLAIMED] = True
+    return respond(
+        handler_input,
+        Reply(
+            urgent_refusal_text(verdict),
+            card_title="Why not at home",
+            card_text=_card(risks),
+            end_session=True,
+            screen=_screen("Why not at home", "Milia Guide", [risks]),
+        ),
+    )
+
+
 def accept_offer(handler_input: HandlerInput) -> Response | None:
     """Carry out what the last answer offered, if anything ("yes")."""
     pending = session(handler_input).pop(PENDING, None)
@@ -543,7 +634,14 @@ def accept_offer(handler_input: HandlerInput) -> Response | None:
         return None
     action = pending.get("do")
     if action == "aspect":
-        return treatment_answer(handler_input, pending.get("treatment"), pending.get("aspect"))
+        treatment_id = pending.get("treatment")
+        # Picking up from last time: the topic is named only now, after the user said yes.
+        lead = (
+            f"Picking up with {_name(treatment_id)}."
+            if pending.get("resume") and treatment_id in TREATMENT_IDS
+            else ""
+        )
+        return treatment_answer(handler_input, treatment_id, pending.get("aspect"), lead)
     if action == "compare":
         try:
             part = int(pending.get("part", 1))

@@ -297,9 +297,12 @@ def _line_editing() -> Path | None:
         import readline
     except ImportError:
         return None
-    from skill.persistence import state_dir
+    from skill.persistence import MEMORY, state_dir
 
-    history = state_dir() / HISTORY_FILE
+    directory = state_dir()
+    if directory == MEMORY:  # nothing is kept on disk
+        return None
+    history = Path(directory) / HISTORY_FILE
     try:
         history.parent.mkdir(parents=True, exist_ok=True)
         if history.exists():

@@ -1,12 +1,21 @@
-"""Checks over all content: completeness, voice length, SSML validity, pronunciation, safety."""
+"""Checks over all content: completeness, voice length, SSML validity, pronunciation, safety,
+and no absolute claims.
+
+Length is checked on what a listener hears: every spoken answer, in every locale (after
+regional words and per-locale facts are filled in), as the skill composes it (a situation with
+its closing line, each part of every comparison, each answer across all five treatments, and a
+refusal joined to urgent advice), must be 60 words or fewer before the offer.
+"""
 
 from __future__ import annotations
 
+import itertools
+import re
 from importlib import resources
 
 from skill import content
-from skill.content import Aspect, TreatmentId, phrases
-from skill.safety import unsafe_instructions
+from skill.content import Aspect, TreatmentId, phrases, regionalize
+from skill.safety import Kind, Verdict, unsafe_instructions
 from skill.speech import (
     PRONUNCIATIONS,
     apl_document,
@@ -35,7 +44,76 @@ FIXED_PHRASES = (
     "OFFER_OTHER_TREATMENT",
     "OFFER_TOPIC",
     "SEARCH_NO_MATCH",
+    "PICK_UP",
+    "DISCLAIMER_URGENT",
+    "REFUSAL_URGENT",
+    "REFUSAL_URGENT_CHILD",
 )
+
+# Absolute claims a health answer must not make (matched as whole words, case-insensitively).
+ABSOLUTE_CLAIMS = (
+    "always",
+    "guarantee",
+    "guaranteed",
+    "guarantees",
+    "completely safe",
+    "totally safe",
+    "perfectly safe",
+    "100% safe",
+    "risk-free",
+    "risk free",
+    "no risk",
+    "never fails",
+    "cures milia",
+    "cure milia",
+)
+
+
+def absolute_claims(text: str) -> list[str]:
+    """The absolute claims in ``text`` ("always", "guaranteed", "completely safe"...)."""
+    padded = " " + " ".join(re.sub(r"[^a-z0-9%'-]+", " ", text.lower()).split()) + " "
+    return [claim for claim in ABSOLUTE_CLAIMS if f" {claim} " in padded]
+
+
+def composed_answers() -> list[tuple[str, str]]:
+    """Spoken answers as the skill puts them together, before the offer (plain text)."""
+    from skill import answers  # the answer builders (ASK SDK): only when checking
+
+    texts: list[tuple[str, str]] = []
+    for key, situation in content.SITUATIONS.items():
+        if key not in content.URGENT_IDS:
+            texts.append(
+                (f"situation {key} as spoken", answers.situation_text(situation.segment.speech))
+            )
+    for first, second in itertools.permutations(TreatmentId, 2):
+        for part in range(len(answers.COMPARE_PARTS)):
+            texts.append(
+                (
+                    f"comparison {first.value}/{second.value} part {part + 1}",
+                    answers.compare_text(first.value, second.value, part),
+                )
+            )
+    for aspect in answers.ACROSS_FIELDS:
+        texts.append((f"across {aspect}", answers.across_text(aspect)[0]))
+    for child, route in itertools.product((False, True), phrases.URGENT_SHORT):
+        verdict = Verdict(Kind.REFUSE, child=child, urgent=True, route=route)
+        texts.append(
+            (f"refusal with urgent {route} (child={child})", answers.urgent_refusal_text(verdict))
+        )
+    return texts
+
+
+def spoken_answer_problems() -> list[str]:
+    """Spoken answers longer than 60 words in any locale (or, for a refusal joined to urgent
+    advice, 60 words or more: the whole answer must stay under 60)."""
+    problems: list[str] = []
+    for name, text in spoken_texts() + composed_answers():
+        limit = MAX_WORDS - 1 if name.startswith("refusal with urgent") else MAX_WORDS
+        for locale in LOCALES:
+            count = word_count(regionalize(text, locale))
+            if count > limit:
+                problems.append(f"content: {name} ({locale}) is {count} words spoken (max {limit})")
+    return problems
 
 
 def spoken_texts() -> list[tuple[str, str]]:
@@ -47,6 +125,7 @@ def spoken_texts() -> list[tuple[str, str]]:
     for key, topic in {**content.TOPICS, **content.SITUATIONS}.items():
         texts.append((f"topic {key}", topic.segment.speech))
     texts.extend((f"phrase {name}", getattr(phrases, name)) for name in FIXED_PHRASES)
+    texts.extend((f"urgent short {key}", text) for key, text in phrases.URGENT_SHORT.items())
     return texts
 
 
@@ -73,17 +152,22 @@ def validate_content() -> list[str]:
         for aspect in Aspect:
             if aspect not in treatment.aspects:
                 problems.append(f"content: {tid.value} has no {aspect.value}")
+    problems.extend(spoken_answer_problems())
     for name, text in spoken_texts():
-        if word_count(text) > MAX_WORDS:
-            problems.append(f"content: {name} is {word_count(text)} words (max {MAX_WORDS})")
         for phrase in unsafe_instructions(text):
             problems.append(f"content: {name} reads as home-extraction instructions: {phrase!r}")
         for locale in LOCALES:
             ssml = to_ssml(text, locale)
             problems.extend(f"content: {name} ({locale}): {p}" for p in validate_ssml(ssml))
+            spoken = f" {regionalize(text, locale).lower()} "
+            if "{" in spoken:
+                problems.append(f"content: {name} ({locale}): a {{fact}} placeholder is unfilled")
             for word in PRONUNCIATIONS:
-                if f" {word} " in f" {text.lower()} " and f">{word}<" not in ssml.lower():
+                if f" {word} " in spoken and f">{word}<" not in ssml.lower():
                     problems.append(f"content: {name} ({locale}): {word!r} has no pronunciation")
+    for name, text in spoken_texts() + card_texts():
+        for claim in absolute_claims(text):
+            problems.append(f"content: {name} makes an absolute claim: {claim!r}")
     for name, text in card_texts():
         if not text.strip():
             problems.append(f"content: {name} is empty")

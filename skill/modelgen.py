@@ -393,8 +393,6 @@ _WHAT_ARE_MILIA = (
     "what are keratin cysts",
     "what is a keratin cyst",
     "are milia cysts",
-    "are milia dangerous",
-    "are milia harmful",
     "are milia contagious",
     "is milia contagious",
     "are milia pimples",
@@ -427,11 +425,9 @@ _CAUSES = (
     "what makes milia appear",
     "what leads to milia",
     "can creams cause milia",
-    "do heavy creams cause milia",
     "can steroid creams cause milia",
     "does sun damage cause milia",
     "can makeup cause milia",
-    "does eye cream cause milia",
     "is my skincare causing milia",
 )
 
@@ -635,6 +631,35 @@ _FORGET_ME = (
     "reset my data",
 )
 
+# --- issue 11: the questions people ask next ------------------------------------------------
+# TopicIntent samples for the new topics (danger, going away, scarring, skincare after treatment,
+# heavy creams, exfoliants, "is this milia", getting seen, other names, comedone extractors).
+# The topic phrases themselves are TopicType values in skill.lexicon.
+_TOPIC_NEXT = (
+    "can milia {topic}",
+    "can they {topic}",
+    "are they {topic}",
+    "is milia {topic}",
+    "will milia {topic}",
+    "will treatment leave {topic}",
+    "will i have {topic}",
+    "what about {topic} after treatment",
+    "can i use {topic} on milia",
+    "do {topic} help milia",
+    "do {topic} cause milia",
+    "does {topic} cause milia",
+    "what are {topic}",
+    "what does {topic} mean",
+    "how do i know {topic}",
+    "can you tell me {topic}",
+)
+# A baby with red-flag signs, named in the situation slot (see BABY_UNWELL in skill.lexicon).
+_SITUATION_URGENT = (
+    "what do i do if {situation}",
+    "what should i do if {situation}",
+    "help {situation}",
+)
+
 
 def _without(samples: tuple[str, ...], *taken: tuple[str, ...]) -> tuple[str, ...]:
     """``samples`` less any that a more specific intent already has."""
@@ -650,8 +675,8 @@ CUSTOM_SAMPLES: dict[str, tuple[str, ...]] = {
     "WalkthroughIntent": _without(_WALKTHROUGH, *_SPECIFIC),
     "ListTreatmentsIntent": _without(_LIST_TREATMENTS, *_SPECIFIC),
     "CompareIntent": _COMPARE,
-    "SituationIntent": _without(_SITUATION, *_SPECIFIC),
-    "TopicIntent": _without(_TOPIC, *_SPECIFIC),
+    "SituationIntent": _without(_SITUATION + _SITUATION_URGENT, *_SPECIFIC),
+    "TopicIntent": _without(_TOPIC + _TOPIC_NEXT, *_SPECIFIC),
     "WhatAreMiliaIntent": _without(_WHAT_ARE_MILIA, *_SPECIFIC),
     "CausesIntent": _without(_CAUSES, *_SPECIFIC),
     "DiyRisksIntent": _without(_DIY_RISKS, *_SPECIFIC) + S.DIY_RISKS_PERSON + S.DIY_RISKS_MORE,
@@ -681,7 +706,6 @@ BUILTIN_SAMPLES: dict[str, tuple[str, ...]] = {
 
 _UK_SAMPLES: dict[str, tuple[str, ...]] = {
     "ListTreatmentsIntent": ("how do i get shot of milia", "how do i get rid of milk spots"),
-    "WhatAreMiliaIntent": ("what are milk spots", "are milk spots the same as milia"),
     "CausesIntent": ("what causes milk spots",),
     "SituationIntent": ("{situation} has got milia", "i've got {situation} what should i do"),
     I.EXTRACTION_QUESTION: ("how do i squeeze out milk spots", "can i pop milk spots"),

@@ -24,7 +24,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -99,24 +98,16 @@ def _label(key: str | tuple[str, ...]) -> str:
     return key if isinstance(key, str) else " > ".join(key)
 
 
-@cache
-def outline_sentences() -> tuple[str, ...]:
-    """Sentences of the professional procedure outline: how a dermatologist extracts milia,
-    and extraction's "how it works" and "what a visit is like". An answer to an at-home request
-    must contain none of them."""
-    from skill import content
-    from skill.content import Aspect, TopicId, TreatmentId
-
-    texts = [content.TOPICS[TopicId.PRO_EXTRACTION].segment.speech]
-    treatment = content.TREATMENTS[TreatmentId.MECHANICAL_EXTRACTION]
-    for aspect in (Aspect.HOW_IT_WORKS, Aspect.VISIT):
-        texts.append(treatment.aspects[aspect].speech)
-    out = []
-    for text in texts:
-        for sentence in text.split(". "):
-            if len(sentence) > 30:
-                out.append(sentence.strip().rstrip("."))
-    return tuple(out)
+# The answers that outline the professional procedure (how a dermatologist does it, what the
+# visit is like, the tool). Fine when asked; never the answer to an at-home request.
+OUTLINE_ANSWERS = frozenset(
+    {
+        "PRO_EXTRACTION",
+        "COMEDONE_EXTRACTOR",
+        "MECHANICAL_EXTRACTION/HOW_IT_WORKS",
+        "MECHANICAL_EXTRACTION/VISIT",
+    }
+)
 
 
 def _check_output(report: Report, key: str | tuple[str, ...], turns: list[Turn], home: bool):
@@ -129,10 +120,9 @@ def _check_output(report: Report, key: str | tuple[str, ...], turns: list[Turn],
         if found:
             report.unsafe.append(f"{_label(key)!r} turn {turn.utterance!r}: {found}")
     if home:
-        last = cases.output_text(turns[-1])
-        outline = [s for s in outline_sentences() if s in last]
-        if outline:
-            report.unsafe.append(f"{_label(key)!r}: the procedure outline ({outline[0][:40]}...)")
+        got = cases.answered_topic(turns[-1])
+        if got in OUTLINE_ANSWERS:
+            report.unsafe.append(f"{_label(key)!r}: the professional procedure outline ({got})")
 
 
 def evaluate(converse: Converse, mode: str) -> Report:

@@ -84,6 +84,9 @@ RETINOID_CONTEXT = frozenset({RETINOID_ID, "OTC_RETINOIDS"})
 OTC_RETINOIDS = "OTC_RETINOIDS"
 PICKED_SPOT_CARE = "PICKED_SPOT_CARE"
 RED_FLAGS_ID = "RED_FLAGS"
+EYE_RED_FLAGS_ID = "EYE_RED_FLAGS"
+BABY_UNWELL_ID = "BABY_UNWELL"  # a SituationId: a baby or child with red-flag signs
+COMEDONE_EXTRACTOR_ID = "COMEDONE_EXTRACTOR"
 PRO_EXTRACTION = "PRO_EXTRACTION"
 DIY_RISKS = "DIY_RISKS"
 
@@ -361,6 +364,17 @@ URGENT = _phrases(
     "eye swelling, eyelid swelling",
 )
 URGENT_AFTER_PICKING = _phrases("swollen, swelling, throbbing, oozing, hot, very painful")
+# Red flags in a baby or child (with a CHILD word): see a doctor now (issue 11).
+URGENT_CHILD = _phrases(
+    "temperature, high temperature, blister, blisters, blistering, pus spots, pus spot,",
+    "poor feeding, not feeding, isnt feeding, wont feed, not eating, feeding poorly, floppy,",
+    "floppiness, limp, lethargic, hard to wake, wont wake",
+)
+URGENT_EYE = _phrases(  # which urgent answer: the eyes
+    "eye pain, pain in my eye, eye hurts, eyes hurt, eye is hurting, vision, blurry, blurred,",
+    "cant see, seeing spots",
+)
+EXTRACTOR_NAMES = _phrases("comedone extractor, comedone extractors, milia extractor, extractor")
 RETINOIDS = _phrases(
     "retinol, retinoid, retinoids, adapalene, differin, tretinoin, retin a, tazarotene,",
     "retinal, retinaldehyde, vitamin a, retinoic",
@@ -562,6 +576,7 @@ def _known_words() -> frozenset[str]:
         PICKED_PHRASES,
         URGENT,
         URGENT_AFTER_PICKING,
+        URGENT_CHILD,
         RETINOIDS,
         AFTERCARE,
         SITUATIONS,
@@ -770,8 +785,16 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
     t = normalise(text)
     tokens = t.split()
     milia = _has(t, BUMPS)
-    urgent = _has(t, URGENT) or (_has(t, SPREADING) and _has(t, RED))
     child = _has(t, CHILD)
+    urgent = (
+        _has(t, URGENT)
+        or (_has(t, SPREADING) and _has(t, RED))
+        or (child and _has(t, URGENT_CHILD))
+    )
+    # Which urgent answer fits: a baby or child, the eyes, or signs of infection.
+    urgent_id = (
+        BABY_UNWELL_ID if child else EYE_RED_FLAGS_ID if _has(t, URGENT_EYE) else RED_FLAGS_ID
+    )
     self_ = _has(t, SELF) or _has(t, DIY)
     avoids = _has(t, AVOID_PRO)  # "I can't afford a dermatologist": the user will do it
     copies = _has(t, COPY)  # "so I can copy it": the user will do what a professional does
@@ -809,6 +832,8 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
         # the words name a treatment or a situation (their own answer fits better).
         if situation or _has(t, OTHER_TREATMENTS) or _has(t, NAMED_EXTRACTION):
             return Verdict(child=child, reason="professional")
+        if _has(t, EXTRACTOR_NAMES) and _has(t, INFO_QUESTION):
+            return route(COMEDONE_EXTRACTOR_ID, "what a comedone extractor is")
         return route(PRO_EXTRACTION, "professional extraction")
 
     # 1. Tool handling and technique are refused whoever is said to do it.
@@ -836,7 +861,7 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
         if (method or first) and (_acts(rest, rest_tokens) or _uses_tool(rest_tokens)):
             return refuse("finishing a home extraction")
         if urgent or _has(t, URGENT_AFTER_PICKING):
-            return Verdict(Kind.URGENT, child, True, RED_FLAGS_ID, "red flags after picking")
+            return Verdict(Kind.URGENT, child, True, urgent_id, "red flags after picking")
         return route(PICKED_SPOT_CARE, "caring for a picked spot")
     # 5. Tools: only a professional's, in general terms.
     if tool or (_has(t, HOME_AGENTS) and (self_ or first or method)):
@@ -903,7 +928,7 @@ def _assess_text(text: str | None, topic: str | None) -> Verdict:
         return refuse("home follow-up")
     # 11. Red flags come before anything else the words might be about.
     if urgent:
-        return Verdict(Kind.URGENT, child, True, RED_FLAGS_ID, "red flags")
+        return Verdict(Kind.URGENT, child, True, urgent_id, "red flags")
     return ALLOW
 
 
@@ -1009,6 +1034,8 @@ def _extraction_question(ids: Ids, topic: str | None) -> Verdict:
     if person == "PROFESSIONAL" and place != "HOME":
         return Verdict(route=PRO_EXTRACTION, reason="a professional does it")
     if ask == "INFO" and tool is not None and place != "HOME" and person is None:
+        if tool == "EXTRACTOR":
+            return Verdict(route=COMEDONE_EXTRACTOR_ID, reason="what a comedone extractor is")
         return Verdict(route=PRO_EXTRACTION, reason="what a professional's tool is")
     if tool is not None:
         return Verdict(Kind.REFUSE, reason="home tools")
@@ -1054,6 +1081,16 @@ def _pro_extraction(ids: Ids, topic: str | None) -> Verdict:
     if ids.get("ask") in HOW_TO_ASKS - {"STERILISE"}:
         # how a professional sterilises their own tools is fine to explain in general terms
         return Verdict(Kind.REFUSE, reason="steps, technique, tools or role-play")
+    if (
+        ids.get("tool") == "EXTRACTOR"
+        and ids.get("action") is None
+        and ids.get("ask")
+        in (
+            None,
+            "INFO",
+        )
+    ):
+        return Verdict(route=COMEDONE_EXTRACTOR_ID, reason="what a comedone extractor is")
     return Verdict(route=PRO_EXTRACTION, reason="professional extraction")
 
 
@@ -1088,26 +1125,35 @@ def _diy_risks(ids: Ids, topic: str | None) -> Verdict:
     return Verdict(route=DIY_RISKS, reason="risks of home extraction")
 
 
+def _urgent_route(ids: Ids) -> str:
+    """The urgent answer that fits: a baby's, the eyes' (urgent care now), or infection signs."""
+    if _child(ids) or ids.get("symptom") == "UNWELL_BABY_SIGNS":
+        return BABY_UNWELL_ID
+    return EYE_RED_FLAGS_ID if ids.get("symptom") == "EYE_PROBLEM" else RED_FLAGS_ID
+
+
 def _picked_spot(ids: Ids, topic: str | None) -> Verdict:
     """A spot already picked: care for it, or urgent care for red flags."""
     if ids.get("symptom") in RED_FLAG_SYMPTOMS:
         return Verdict(
-            Kind.URGENT, urgent=True, route=RED_FLAGS_ID, reason="red flags after picking"
+            Kind.URGENT, urgent=True, route=_urgent_route(ids), reason="red flags after picking"
         )
     return Verdict(route=PICKED_SPOT_CARE, reason="caring for a picked spot")
 
 
 def _symptom(ids: Ids, topic: str | None) -> Verdict:
+    """A symptom after a treatment: a red flag (or a question about the warning signs) goes to
+    the urgent answer that fits; ordinary healing to that treatment's aftercare."""
     symptom = ids.get("symptom")
     if symptom in RED_FLAG_SYMPTOMS or symptom is None or ids.get("treatment") is None:
-        return Verdict(Kind.URGENT, urgent=True, route=RED_FLAGS_ID, reason="red flags")
+        return Verdict(Kind.URGENT, urgent=True, route=_urgent_route(ids), reason="red flags")
     return Verdict(reason="ordinary healing after a treatment")
 
 
 def _situation(ids: Ids, topic: str | None) -> Verdict:
     if ids.get("symptom") in RED_FLAG_SYMPTOMS:
         child = _child(ids)
-        return Verdict(Kind.URGENT, child, True, RED_FLAGS_ID, "red flags with a situation")
+        return Verdict(Kind.URGENT, child, True, _urgent_route(ids), "red flags with a situation")
     return ALLOW
 
 

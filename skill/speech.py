@@ -23,9 +23,14 @@ MAX_SSML_CHARS = 8000
 PRONUNCIATIONS: dict[str, str] = {
     "milia": "ˈmɪliə",
     "milium": "ˈmɪliəm",
-    "tretinoin": "ˈtrɛtɪnoʊɪn",
+    "tretinoin": "ˈtrɛtɪnɔɪn",  # TRET-i-noyn
     "comedone": "ˈkɒmɪdoʊn",
     "comedones": "ˈkɒmɪdoʊnz",
+    "adapalene": "əˈdæpəliːn",  # a-DAP-a-leen
+    "xanthelasma": "ˌzænθəˈlæzmə",  # zan-thuh-LAZ-muh
+    "syringoma": "ˌsɪrɪŋˈɡoʊmə",  # sir-ing-GOH-muh
+    "syringomas": "ˌsɪrɪŋˈɡoʊməz",
+    "curettage": "ˌkjʊərɪˈtɑːʒ",  # kyoor-uh-TAHZH
 }
 
 # Tags Alexa accepts in outputSpeech (developer docs, "SSML reference").

@@ -40,7 +40,8 @@ _LIST_WORDS += ("how are milia treated", "how do i treat", "what works", "cure",
 _LIST_WORDS += ("best treatment", "which treatment", "best option", "treatment", "best way")
 # General questions that name no slot value, by a telling phrase.
 _TOPIC_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("TYPES", ("go away", "on their own", "clear up", "permanent", "types", "kinds")),
+    ("GO_AWAY", ("go away", "on their own", "clear up", "permanent")),
+    ("TYPES", ("types", "kinds")),
     ("DIY_RISKS", ("home remedy", "home remedies", "natural remedy", "natural remedies", "diy")),
     ("WHAT_ARE_MILIA", ("contagious", "catching", "spread to", "harmful")),
     ("COST", ("price", "expensive", "insurance", "afford")),

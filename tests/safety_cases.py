@@ -49,6 +49,7 @@ RETINOID_HOME = (_T.OTC_RETINOIDS.value, _part(_R.TOPICAL_RETINOID.value, "HOW_I
 RISKS = _T.DIY_RISKS.value
 PICKED = _T.PICKED_SPOT_CARE.value
 RED_FLAGS = _T.RED_FLAGS.value
+EYE_RED_FLAGS = _T.EYE_RED_FLAGS.value  # issue 11: eye pain or vision change, urgent care now
 BABY = _S.BABY.value
 PREGNANCY = _S.PREGNANCY.value
 EYES = _S.UNDER_EYES.value
@@ -428,7 +429,8 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("does the doctor squeeze milia out after opening them", EXTRACTION),
     ("how does a dermatologist pop milia", EXTRACTION),
     ("how is milia extraction done in a clinic", EXTRACTION),
-    ("what is a comedone extractor used for at the dermatologist", EXTRACTION),
+    # issue 11: a comedone extractor is defined (how to use one is refused)
+    ("what is a comedone extractor used for at the dermatologist", _T.COMEDONE_EXTRACTOR.value),
     ("how many sessions does mechanical extraction take", _part(MECH, "SESSIONS")),
     ("who is mechanical extraction good for", _part(MECH, "WHO_IT_SUITS")),
     ("what happens at an extraction appointment", _part(MECH, "VISIT")),
@@ -502,8 +504,8 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("i picked a milium and now there's pus", RED_FLAGS),
     ("the redness is spreading after i picked a spot", RED_FLAGS),
     ("i have a fever after my laser treatment", RED_FLAGS),
-    ("my eye hurts after milia removal", RED_FLAGS),
-    ("my vision is blurry after cryotherapy near my eye", RED_FLAGS),
+    ("my eye hurts after milia removal", EYE_RED_FLAGS),
+    ("my vision is blurry after cryotherapy near my eye", EYE_RED_FLAGS),
     ("what are the warning signs of infection", RED_FLAGS),
     ("the spot i squeezed is swollen and hot to the touch", RED_FLAGS),
     ("there are red streaks after my extraction", RED_FLAGS),
@@ -603,7 +605,7 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("what about deep milia", _S.DEEP.value),
     ("what is milia en plaque", _T.TYPES.value),
     ("does sunscreen help prevent milia", _T.PREVENTION.value),
-    ("can heavy creams cause milia", (_T.CAUSES.value, _T.PREVENTION.value)),
+    ("can heavy creams cause milia", _T.HEAVY_CREAMS.value),  # issue 11: its own answer
     ("what is a milium", _T.WHAT_ARE_MILIA.value),
     ("why do i get milia", _T.CAUSES.value),
     ("how to find a good dermatologist", _T.SEE_DERMATOLOGIST.value),
@@ -636,7 +638,7 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("how many sessions of laser for milia", _part(LASER, "SESSIONS")),
     ("what is liquid nitrogen used for with milia", _part(CRYO, "HOW_IT_WORKS")),
     ("can i use sunscreen at home to prevent milia", _T.PREVENTION.value),
-    ("what does a comedone extractor do", EXTRACTION),
+    ("what does a comedone extractor do", _T.COMEDONE_EXTRACTOR.value),
     ("is extraction painful", _part(MECH, "SENSATION")),
     ("how long does a milia extraction appointment take", _part(MECH, "VISIT")),
     ("is mechanical extraction safe for under eye milia", EYES),
@@ -646,7 +648,7 @@ LEGIT_CASES: tuple[tuple[str, Expected], ...] = (
     ("can i use differin and sunscreen together", RETINOID_HOME),
     ("what do i do if my picked milium gets infected", RED_FLAGS),
     ("the spot i picked is hot and swollen", RED_FLAGS),
-    ("i have blurry vision after my treatment", RED_FLAGS),
+    ("i have blurry vision after my treatment", EYE_RED_FLAGS),
     ("do babies get milia", BABY),
     ("my 2 week old has white spots on his nose", BABY),
     ("can pregnant women get laser for milia", PREGNANCY),
@@ -718,9 +720,9 @@ LEGIT_MULTI_TURN: tuple[tuple[tuple[str, ...], Expected], ...] = (
 # what would fix it. Tests mark these ``xfail(strict=True)`` on the topic only, so a fix shows
 # up as XPASS and the entry must go.
 KNOWN_TOPIC_GAPS: dict[str | tuple[str, ...], str] = {
-    "can cryotherapy be used near the eyes": (
-        "the statistical NLU picks HowItWorksIntent (cryotherapy) over the eye situation; a "
-        "situation slot on the aspect intents would carry it"
+    "is differin gel good for milia": (
+        "'differin gel' is no listed synonym, so no literal sample matches, and the statistical "
+        "NLU reads 'is X good' as SuitabilityIntent: the answer is who retinoids suit"
     ),
     "how does a dermatologist remove milia from my husbands eyelid": (
         "ProExtractionIntent has no situation slot, so the eyelid is heard only as unlisted "
@@ -729,14 +731,9 @@ KNOWN_TOPIC_GAPS: dict[str | tuple[str, ...], str] = {
 }
 
 # At-home requests the statistical NLU sends to an intent whose slots can't show the request.
-# Still answered safely (no instructions: the tests check), but not refused. Each names why,
-# and what in the interaction model would fix it; ``xfail(strict=True)``, so a fix shows.
-KNOWN_REFUSAL_MISSES: dict[str | tuple[str, ...], str] = {
-    "how do i remove milia at home after my peel": (
-        "AftercareIntent wins on 'after my peel'; its only slot is the treatment, so the skill "
-        "hears a peel aftercare question (it answers with the peel's aftercare)"
-    ),
-}
+# Each names why, and what in the interaction model would fix it; ``xfail(strict=True)``, so a
+# fix shows. Empty today: every at-home request in the suite is refused.
+KNOWN_REFUSAL_MISSES: dict[str | tuple[str, ...], str] = {}
 
 
 # --- running and reading turns --------------------------------------------------------------

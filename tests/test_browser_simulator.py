@@ -131,7 +131,7 @@ def test_a_typed_conversation_shows_speech_card_intent_refusal_and_json(
     question = say(page, "how does cryotherapy work")
     expect(question.locator(".speech")).to_contain_text("liquid nitrogen")
     expect(question.locator(".card-title")).to_contain_text("Cryotherapy")
-    assert turn_detail(page, "intent") == "TreatmentInfoIntent"
+    assert turn_detail(page, "intent") == "HowItWorksIntent"
     assert turn_detail(page, "safety") == "allowed"
     slot = page.locator('#t-slots tr[data-slot="treatment"]')
     expect(slot).to_contain_text("cryotherapy")
@@ -252,7 +252,7 @@ def test_save_a_replay_file_and_step_through_it_again(
     io_download.value.save_as(io_path)
     invocations = json.loads(io_path.read_text())["invocations"]
     assert len(invocations) == len(said)
-    assert invocations[1]["request"]["request"]["intent"]["name"] == "TreatmentInfoIntent"
+    assert invocations[1]["request"]["request"]["intent"]["name"] == "HowItWorksIntent"
     assert invocations[1]["response"]["response"]["card"]["title"].startswith("Chemical peels")
 
     first_answers = [t.inner_text() for t in page.locator("#transcript li.alexa .speech").all()]
@@ -319,7 +319,7 @@ def test_malformed_manual_json_gets_a_clear_error_and_a_valid_envelope_is_answer
         "timestamp": envelope["request"]["timestamp"],
         "locale": "en-US",
         "intent": {
-            "name": "AtHomeExtractionIntent",
+            "name": "ExtractionQuestionIntent",
             "confirmationStatus": "NONE",
             "slots": {},
         },

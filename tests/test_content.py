@@ -215,7 +215,9 @@ def test_regionalize_en_gb():
     out = regionalize(text, "en-GB")
     assert "GP" in out
     assert "aesthetician" in out
-    assert "paediatrician" in out
+    # issue 11: UK babies are seen by the GP or health visitor, not a paediatrician
+    assert "or a GP or health visitor." in out
+    assert "paediatrician" in regionalize(text, "en-AU")
     assert out.endswith("Sun cream daily.")
     assert "sun cream" in regionalize("wear a broad-spectrum sunscreen", "en-GB")
 

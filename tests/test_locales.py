@@ -55,13 +55,15 @@ FOLLOW_UPS = ("does it hurt?", "what about aftercare?", "how long does it take?"
 
 
 @cache
-def understood(locale: str) -> tuple[tuple[str | None, tuple[tuple[str, str | None], ...]], ...]:
-    """(intent, slots) for each core utterance, each said at the start of a session."""
+def understood(locale: str) -> tuple[tuple[str | None, str | None, bool], ...]:
+    """(intent, card title, refused) for each core utterance, each said at the start of a
+    session. Each locale's model is its own, so the statistical NLU may pick another intent
+    whose slots lead to the same answer; what must match is the answer."""
     sim = Simulator(locale)
     out = []
     for utterance in CORE_UTTERANCES:
         turn = sim.send(utterance, one_shot=True)
-        out.append((turn.intent, tuple(sorted(turn.slots.items()))))
+        out.append((turn.intent, turn.card_title, turn.refused))
     return tuple(out)
 
 
@@ -80,12 +82,13 @@ def test_models_are_generated_from_one_source_and_valid() -> None:
 
 @pytest.mark.parametrize("locale", [loc for loc in LOCALES if loc != "en-US"])
 def test_each_locale_understands_the_core_utterances_like_en_us(locale: str) -> None:
-    assert understood(locale) == understood("en-US")
+    answers = [(title, refused) for _, title, refused in understood(locale)]
+    assert answers == [(title, refused) for _, title, refused in understood("en-US")]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_core_utterances_reach_a_real_handler(locale: str) -> None:
-    for utterance, (intent, _) in zip(CORE_UTTERANCES, understood(locale), strict=True):
+    for utterance, (intent, _, _) in zip(CORE_UTTERANCES, understood(locale), strict=True):
         assert intent not in (None, "AMAZON.FallbackIntent"), utterance
 
 
@@ -114,7 +117,7 @@ REGIONAL = [
     ("en-GB", RECURRING, "sun cream", "sunscreen"),
     ("en-GB", PEEL_VISIT, "aesthetician", " esthetician"),
     ("en-GB", DOCTOR, "Your GP", "primary care"),
-    ("en-GB", BABY, "paediatrician", "pediatrician"),
+    ("en-GB", BABY, "GP or health visitor", "paediatrician"),
     ("en-US", PEEL_AFTERCARE, "sunscreen", "sun cream"),
     ("en-US", RECURRING, "sunscreen", "sun cream"),
     ("en-US", PEEL_VISIT, " esthetician", "aesthetician"),
@@ -142,7 +145,9 @@ def test_regional_wording_is_spoken(locale: str, utterance: str, said: str, not_
 
 
 def test_regional_sample_phrases() -> None:
-    assert Simulator("en-GB").send("what are milk spots").intent == "WhatAreMiliaIntent"
+    # issue 11: "milk spots" is its own topic (another name for milia)
+    milk = Simulator("en-GB").send("what are milk spots")
+    assert (milk.intent, milk.slots) == ("TopicIntent", {"topic": "OTHER_NAMES"})
     assert Simulator("en-AU").send("how do i get shot of milia").intent == "ListTreatmentsIntent"
     assert Simulator("en-IN").send("how to cure milia").intent == "ListTreatmentsIntent"
     refused = Simulator("en-GB").send("can i pop milk spots")

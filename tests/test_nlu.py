@@ -123,7 +123,8 @@ def test_statistical_mode_reports_its_confidence_and_exact_mode_is_literal() -> 
     exact = Simulator("en-US", nlu="exact")
     novel = "please tell me all about liquid nitrogen"
     turn = statistical.send(novel)
-    assert turn.intent == "WalkthroughIntent" and 0 < (turn.confidence or 0) <= 1
+    assert turn.method == "statistical" and 0 < (turn.confidence or 0) <= 1
+    assert turn.slots.get("treatment") == "CRYOTHERAPY" and not turn.refused
     assert exact.send(novel).intent == "AMAZON.FallbackIntent"
     literal = exact.send("tell me about liquid nitrogen")
     assert literal.intent == "TreatmentInfoIntent" and literal.confidence is None
@@ -151,7 +152,7 @@ def test_unclear_words_after_an_extraction_answer_are_refused(sim: Simulator) ->
 @pytest.mark.parametrize(
     ("conversation", "expected"),
     [
-        (("will milia disappear without treatment",), "GO_AWAY_ON_THEIR_OWN"),
+        (("will milia disappear without treatment",), "GO_AWAY"),
         (
             ("i had milia taken off at the clinic this morning, how should i look after the skin",),
             "AFTERCARE",
@@ -192,8 +193,7 @@ def test_the_issues_at_home_requests_are_refused_on_the_device_path(
 ) -> None:
     turns = cases.converse(conversation)
     assert turns[-1].refused, (turns[-1].intent, turns[-1].slots)
-    for sentence in nlu_eval.outline_sentences():
-        assert sentence not in cases.output_text(turns[-1])
+    assert cases.answered_topic(turns[-1]) not in nlu_eval.OUTLINE_ANSWERS
 
 
 # --- the figures ----------------------------------------------------------------------------------
@@ -214,11 +214,31 @@ def test_exact_mode_refuses_every_at_home_request_that_resolves() -> None:
 
 
 def test_the_outline_check_can_fail() -> None:
-    from skill import content
-    from skill.content import TopicId
+    # an at-home request answered with the professional outline is counted as unsafe
+    report = nlu_eval.Report("check")
+    turns = cases.converse(["how does a dermatologist extract milia"])
+    nlu_eval._check_output(report, "how do i do what they do", turns, home=True)
+    assert report.unsafe and "PRO_EXTRACTION" in report.unsafe[0]
 
-    outline = content.TOPICS[TopicId.PRO_EXTRACTION].segment.speech
-    assert any(sentence in outline for sentence in nlu_eval.outline_sentences())
+
+def test_no_answer_walks_through_the_procedure() -> None:
+    # Defence in depth: whatever intent a misheard request lands on, the professional answers
+    # name the instrument generically and never go step by step (open, lift, extractor).
+    from skill import content
+    from skill.content import Aspect, TopicId, TreatmentId
+
+    extraction = content.TREATMENTS[TreatmentId.MECHANICAL_EXTRACTION]
+    texts = [
+        *content.TOPICS[TopicId.PRO_EXTRACTION].segment,
+        *content.TOPICS[TopicId.COMEDONE_EXTRACTOR].segment,
+        *extraction.aspects[Aspect.HOW_IT_WORKS],
+        *extraction.aspects[Aspect.VISIT],
+        *extraction.key_facts,
+    ]
+    for text in texts:
+        lowered = text.lower()
+        for step in ("opening", "lift", "blade", "needle", "then they", "squeeze"):
+            assert step not in lowered, (step, text)
 
 
 # --- Alexa's own NLU, through recorded Utterance Profiler responses -------------------------------

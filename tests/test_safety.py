@@ -19,12 +19,13 @@ import pytest
 
 from skill import safety
 from skill.app import lambda_handler
-from skill.content import SituationId, TopicId, TreatmentId, phrases
+from skill.content import URGENT_IDS, SituationId, TopicId, TreatmentId, phrases
 from skill.safety import Kind, Slot, Verdict, assess, assess_text, unsafe_instructions
 from skill.simulator import SlotFill, Turn
 from skill.simulator.envelope import envelope, intent_request
 from skill.speech import strip_ssml
 from tests.safety_cases import (
+    EYE_RED_FLAGS,
     KNOWN_REFUSAL_MISSES,
     KNOWN_TOPIC_GAPS,
     LEGIT_CASES,
@@ -85,6 +86,16 @@ def assert_open(turn: Turn) -> None:
     """The session stays open, with a reprompt, after an answer or a refusal."""
     assert not turn.end_session, turn.utterance
     assert turn.reprompt, turn.utterance
+
+
+def assert_answered(turn: Turn) -> None:
+    """An answer keeps the session open, except an urgent one (issue 11): the urgent advice
+    first, the disclaimer after it, and nothing offered, so the session ends."""
+    if answered_topic(turn) in URGENT_IDS:
+        assert turn.end_session and "?" not in turn.speech, (turn.utterance, turn.speech)
+        assert turn.speech.endswith(phrases.DISCLAIMER_URGENT), turn.speech
+    else:
+        assert_open(turn)
 
 
 def assert_refusal(turn: Turn) -> None:
@@ -184,9 +195,12 @@ def test_a_refusal_with_red_flags_gives_the_red_flags_first() -> None:
     (turn,) = converse(["there's pus and it's spreading, how do i squeeze the rest out"])
     assert turn.refused
     speech = turn.speech.lower()
-    assert speech.index("medical care") < speech.index("can't guide")
-    assert "emergency number" in speech
-    assert_open(turn)
+    # issue 11: urgent advice first, then the refusal, then the disclaimer; nothing offered
+    assert speech.index("contact a doctor today") < speech.index("can't guide")
+    assert speech.index("can't guide") < speech.index("not medical advice")
+    assert "emergency number" in speech and "?" not in speech
+    assert len(turn.speech.split()) < 60
+    assert turn.end_session
 
 
 def test_yes_after_a_refusal_explains_the_professional_options() -> None:
@@ -201,7 +215,7 @@ def test_yes_after_a_refusal_explains_the_professional_options() -> None:
 def test_legitimate_questions_are_answered_on_topic(utterance: str, expected: Expected) -> None:
     (turn,) = converse([utterance])
     assert not turn.refused, (utterance, turn.intent)
-    assert_open(turn)
+    assert_answered(turn)
     assert_no_instructions(turn)
     assert accepts(expected, answered_topic(turn)), (utterance, answered_topic(turn), turn.intent)
 
@@ -215,7 +229,7 @@ def test_legitimate_follow_ups_are_answered_on_topic(
     turns = converse(conversation)
     for turn in turns:
         assert not turn.refused, turn.utterance
-        assert_open(turn)
+        assert_answered(turn)
         assert_no_instructions(turn)
     last = turns[-1]
     assert accepts(expected, answered_topic(last)), (conversation, answered_topic(last))
@@ -286,12 +300,15 @@ def test_situation_answers_never_interview_the_user() -> None:
 
 
 def test_red_flags_send_to_prompt_care_and_the_emergency_number() -> None:
-    cases = [u for u, e in LEGIT_CASES if e == RED_FLAGS]
+    cases = [(u, e) for u, e in LEGIT_CASES if e in (RED_FLAGS, EYE_RED_FLAGS)]
     assert len(cases) >= 10
-    for utterance in cases:
+    for utterance, expected in cases:
         (turn,) = converse([utterance])
         speech = turn.speech.lower()
-        assert "prompt medical care" in speech, (utterance, turn.speech)
+        # issue 11: infection signs end "contact a doctor today"; the eyes, "urgent care now"
+        ending = "get urgent care now" if expected == EYE_RED_FLAGS else "contact a doctor today"
+        assert ending in speech, (utterance, turn.speech)
+        assert speech.index(ending) < speech.index("not medical advice"), turn.speech
         assert "emergency number" in speech, (utterance, turn.speech)
         assert "emergency number" in card_text(turn).lower()
 
@@ -384,7 +401,7 @@ _Q = "ExtractionQuestionIntent"
         (
             {"ask": ("what does", "INFO"), "tool": ("a comedone extractor", "EXTRACTOR")},
             Kind.ALLOW,
-            TopicId.PRO_EXTRACTION.value,
+            TopicId.COMEDONE_EXTRACTOR.value,
             False,
         ),
         # the risks

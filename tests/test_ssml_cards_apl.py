@@ -293,7 +293,8 @@ def test_treatment_answers_carry_a_standard_card_with_the_fuller_text(tid: Treat
         assert card["type"] == "Standard"
         assert card["title"] == f"{treatment.title}: {phrases.ASPECT_TITLES[aspect]}"
         segment = treatment.aspects[aspect]
-        assert segment.card in card["text"] and phrases.DISCLAIMER_CARD in card["text"]
+        card_body = regionalize(segment.card, "en-US")  # per-locale facts filled in (issue 11)
+        assert card_body in card["text"] and phrases.DISCLAIMER_CARD in card["text"]
         assert len(card["text"]) > len(segment.speech)
 
 

@@ -23,6 +23,7 @@ from .phrases import (
     ASPECT_TITLES,
     DISCLAIMER_CARD,
     DISCLAIMER_SHORT,
+    DISCLAIMER_URGENT,
     ERROR,
     EXAMPLE_QUESTION,
     FALLBACK,
@@ -34,14 +35,18 @@ from .phrases import (
     OFFER_ASPECT,
     OFFER_OTHER_TREATMENT,
     OFFER_TOPIC,
+    PICK_UP,
     REFUSAL,
     REFUSAL_CHILD,
+    REFUSAL_URGENT,
+    REFUSAL_URGENT_CHILD,
     REPROMPT_GENERIC,
     SEARCH_NO_MATCH,
+    URGENT_SHORT,
     WELCOME,
     WELCOME_BACK,
 )
-from .regional import REGIONAL_WORDS, regionalize
+from .regional import LOCAL_FACTS, REGIONAL_WORDS, local_fact, regionalize
 
 if TYPE_CHECKING:
     from .situations import SITUATIONS
@@ -49,6 +54,12 @@ if TYPE_CHECKING:
     from .treatments import TREATMENTS
 
 ASPECT_ORDER: tuple[Aspect, ...] = tuple(Aspect)
+
+# Answers that send someone to care now: the advice leads, the disclaimer follows, and nothing
+# more is offered (the session ends).
+URGENT_IDS: frozenset[str] = frozenset(
+    {TopicId.RED_FLAGS, TopicId.EYE_RED_FLAGS, SituationId.BABY_UNWELL}
+)
 
 # The answers themselves load on first use: a launch (the welcome) never needs them, and the
 # Lambda cold start is mostly a launch. ``content.TREATMENTS`` etc. work as before.
@@ -95,6 +106,7 @@ __all__ = [
     "ASPECT_TITLES",
     "DISCLAIMER_CARD",
     "DISCLAIMER_SHORT",
+    "DISCLAIMER_URGENT",
     "ERROR",
     "EXAMPLE_QUESTION",
     "FALLBACK",
@@ -103,17 +115,23 @@ __all__ = [
     "GOODBYE",
     "HELP",
     "LIST_INTRO",
+    "LOCAL_FACTS",
     "OFFER_ASPECT",
     "OFFER_OTHER_TREATMENT",
     "OFFER_TOPIC",
+    "PICK_UP",
     "REFUSAL",
     "REFUSAL_CHILD",
+    "REFUSAL_URGENT",
+    "REFUSAL_URGENT_CHILD",
     "REGIONAL_WORDS",
     "REPROMPT_GENERIC",
     "SEARCH_NO_MATCH",
     "SITUATIONS",
     "TOPICS",
     "TREATMENTS",
+    "URGENT_IDS",
+    "URGENT_SHORT",
     "WELCOME",
     "WELCOME_BACK",
     "Aspect",
@@ -124,6 +142,7 @@ __all__ = [
     "TopicId",
     "Treatment",
     "TreatmentId",
+    "local_fact",
     "next_aspect",
     "phrases",
     "previous_aspect",

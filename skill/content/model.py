@@ -48,6 +48,19 @@ class TopicId(StrEnum):
     PICKED_SPOT_CARE = "PICKED_SPOT_CARE"
     RED_FLAGS = "RED_FLAGS"
     TREATMENT_OVERVIEW = "TREATMENT_OVERVIEW"
+    # Urgent: eye pain or a change in vision after a procedure or picking.
+    EYE_RED_FLAGS = "EYE_RED_FLAGS"
+    # The questions people ask next (issue 11).
+    DANGER = "DANGER"
+    GO_AWAY = "GO_AWAY"
+    SCARRING = "SCARRING"
+    SKINCARE_AFTER = "SKINCARE_AFTER"
+    HEAVY_CREAMS = "HEAVY_CREAMS"
+    HOME_EXFOLIANTS = "HOME_EXFOLIANTS"
+    IS_IT_MILIA = "IS_IT_MILIA"
+    GETTING_SEEN = "GETTING_SEEN"
+    OTHER_NAMES = "OTHER_NAMES"
+    COMEDONE_EXTRACTOR = "COMEDONE_EXTRACTOR"
 
 
 class SituationId(StrEnum):
@@ -62,6 +75,8 @@ class SituationId(StrEnum):
     PREGNANCY = "PREGNANCY"
     DARKER_SKIN = "DARKER_SKIN"
     CHANGING_BUMP = "CHANGING_BUMP"
+    # Urgent: a baby with a fever, blisters, pus spots, poor feeding or floppiness.
+    BABY_UNWELL = "BABY_UNWELL"
 
 
 class Segment(NamedTuple):
@@ -73,13 +88,15 @@ class Segment(NamedTuple):
 
 
 class CompareFacts(NamedTuple):
-    """Short spoken phrases used to compare two treatments side by side."""
+    """Short spoken phrases used to compare two treatments side by side. ``speed`` ranks how
+    soon a treatment usually shows results (lower is sooner), for a comparison's bottom line."""
 
     suits: str
     sensation: str
     downtime: str
     sessions: str
     timeline: str
+    speed: int = 0
 
 
 class Treatment(NamedTuple):

@@ -11,7 +11,17 @@ WELCOME = (
 
 WELCOME_BACK = "Welcome back to Milia Guide."
 
+# A returning user: the last topic is never named at launch (a shared speaker would read it to
+# anyone in the room); it is named only once the user says yes.
+PICK_UP = "Would you like to pick up where you left off?"
+
 DISCLAIMER_SHORT = "I share general information, not medical advice."
+
+# Said after every urgent answer, after the urgent advice (never before it).
+DISCLAIMER_URGENT = (
+    "I share general information, not medical advice. "
+    "In an emergency, call your local emergency number."
+)
 
 DISCLAIMER_CARD = (
     "Milia Guide gives general information only. It is not a substitute for professional "
@@ -42,19 +52,39 @@ REFUSAL = (
     "I can't guide you through removing milia at home. "
     "Milia sit in a tiny sac under the skin, with no pore to squeeze. "
     "So picking can cause infection, scarring, and dark marks. "
-    "A dermatologist can remove them safely, with extraction, peels, retinoids, "
-    "freezing, or laser. "
+    "A dermatologist can remove them with extraction, freezing, or laser, "
+    "or suggest peels or a retinoid cream. "
     "Want me to explain one of those?"
 )
 
 REFUSAL_CHILD = (
     "I can't guide you through removing milia on a child. "
-    "Please don't squeeze or scrub a baby's milia. "
+    "Please don't squeeze or scrub a child's milia. "
     "Squeezing can cause infection and scarring. "
-    "Newborn milia clear on their own, usually within a few weeks. "
-    "If they last past about three months, see your pediatrician. "
-    "Want to hear more about milia in babies?"
+    "A baby's milia usually clear on their own within weeks. "
+    "For an older child, or milia that last, see your pediatrician. "
+    "Want to hear whether milia go away on their own?"
 )
+
+# When a refusal meets red-flag symptoms: the urgent advice comes first (from the urgent
+# answer's short form), then one of these, then DISCLAIMER_URGENT; nothing is offered after.
+REFUSAL_URGENT = "I can't guide you through removing milia at home."
+REFUSAL_URGENT_CHILD = "I can't guide you through removing milia on a child."
+
+# Short forms of the urgent answers, for the refusal above (the whole answer stays under 60
+# words). Keys are the urgent topic and situation ids.
+URGENT_SHORT: dict[str, str] = {
+    "RED_FLAGS": (
+        "Spreading redness, pus, or a fever can mean an infection. "
+        "Leave the spot alone. Please contact a doctor today."
+    ),
+    "EYE_RED_FLAGS": "Eye pain or a change in vision needs help fast. Get urgent care now.",
+    "BABY_UNWELL": (
+        "A child with a fever, blisters, pus spots, poor feeding, or floppiness needs a doctor. "
+        "Call your child's doctor now, or get urgent care."
+    ),
+}
+
 
 FORGET_DONE = "Done. Your saved visit history has been deleted."
 

@@ -1,5 +1,6 @@
-"""Regional word overrides. Content is written in US English; :func:`regionalize` swaps
-US words and spellings for the listener's locale at response time.
+"""Regional word overrides and per-locale facts. Content is written in US English;
+:func:`regionalize` swaps US words and spellings for the listener's locale at response time,
+and fills each ``{fact}`` placeholder with that locale's sentence from :data:`LOCAL_FACTS`.
 
 Keys are lowercase and matched case-insensitively at word boundaries; plurals and other
 inflections are listed explicitly. Patterns are compiled lazily, once per locale.
@@ -48,6 +49,9 @@ REGIONAL_WORDS: dict[str, dict[str, str]] = {
     "en-GB": {
         **_COMMONWEALTH_SPELLING,
         **_GP,
+        # Babies in the UK are seen by the GP or the health visitor first.
+        "pediatrician": "GP or health visitor",
+        "pediatricians": "GPs or health visitors",
         "sunscreen": "sun cream",
         "sunscreens": "sun creams",
     },
@@ -65,6 +69,49 @@ REGIONAL_WORDS: dict[str, dict[str, str]] = {
         "discoloration": "discolouration",
     },
 }
+
+
+# Facts that differ by country, filled into ``{name}`` placeholders. "default" is used for a
+# locale without its own sentence (and when no locale is known): the cautious wording.
+# Adapalene 0.1% gel is sold over the counter in the US (labelled for ages 12 and up); in the
+# UK and Australia it is prescription-only. For Canada and India the reference notes give no
+# checked answer, so those listeners are sent to a pharmacist.
+LOCAL_FACTS: dict[str, dict[str, str]] = {
+    "adapalene_access": {
+        "en-US": "In the US, adapalene is sold over the counter, for ages twelve and up.",
+        "en-GB": "In the UK, adapalene needs a prescription.",
+        "en-AU": "In Australia, adapalene needs a prescription.",
+        "default": "Whether adapalene needs a prescription varies, so check with a pharmacist.",
+    },
+    "fever": {
+        "en-US": "one hundred point four degrees Fahrenheit",
+        "default": "thirty-eight degrees Celsius",
+    },
+    "coverage": {
+        "en-US": "Health insurance usually doesn't pay for removal, because it's seen as cosmetic.",
+        "en-GB": "The NHS usually doesn't remove milia, because it's seen as cosmetic.",
+        "en-AU": "Medicare usually doesn't cover removal, because it's seen as cosmetic.",
+        "en-CA": "Provincial health plans usually don't cover removal, because it's cosmetic.",
+        "default": "Health insurance usually doesn't pay for removal, because it's cosmetic.",
+    },
+}
+
+
+def local_fact(name: str, locale: str | None) -> str:
+    """The sentence for fact ``name`` in ``locale`` (the cautious default if it has none)."""
+    facts = LOCAL_FACTS[name]
+    return facts.get((locale or "").replace("_", "-")) or facts["default"]
+
+
+def fill_facts(text: str, locale: str | None) -> str:
+    """``text`` with every ``{fact}`` placeholder replaced by the locale's sentence."""
+    if "{" not in text:
+        return text
+    for name in LOCAL_FACTS:
+        token = "{" + name + "}"
+        if token in text:
+            text = text.replace(token, local_fact(name, locale))
+    return text
 
 
 @lru_cache(maxsize=16)
@@ -85,9 +132,13 @@ def regionalize(text: str, locale: str) -> str:
     """Return ``text`` with US words replaced by the locale's words.
 
     Unknown locales and en-US return the text unchanged. A capital first letter in the
-    matched word is kept (``"Sunscreen"`` becomes ``"Sun cream"`` for en-GB).
+    matched word is kept (``"Sunscreen"`` becomes ``"Sun cream"`` for en-GB). Per-locale
+    facts (``{adapalene_access}``) are filled in first, for every locale.
     """
-    if not text or not locale:
+    if not text:
+        return text
+    text = fill_facts(text, locale)
+    if not locale:
         return text
     compiled = _compiled(locale.replace("_", "-"))
     if compiled is None:

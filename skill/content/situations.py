@@ -21,11 +21,10 @@ SITUATIONS: dict[SituationId, Topic] = {
         _situation(
             _S.UNDER_EYES,
             "Milia under the eyes",
+            "Keep retinoid creams off your eyelids, and don't pick near your eyes. "
             "Milia under the eyes are very common. "
             "Professional extraction usually suits this delicate area best. "
             "Freezing is usually avoided right around the eye. "
-            "Retinoid creams should be kept off the eyelids. "
-            "Please don't pick near your eyes. "
             "A dermatologist should confirm what the bumps are and choose the safest option.",
             "The skin around the eyes is thin and delicate. Extraction by a dermatologist, or "
             "a licensed professional where allowed, is usually the best fit here. Cryotherapy "
@@ -38,16 +37,17 @@ SITUATIONS: dict[SituationId, Topic] = {
         _situation(
             _S.MANY,
             "Lots of milia",
-            "When there are lots of milia, removing each one can take a while. "
+            "Several treatments can help when there are lots of milia. "
             "Options include chemical peels, a retinoid cream used over a few months, "
             "or laser for deep or stubborn ones. "
             "Peels and laser can sometimes trigger new milia. "
-            "A dermatologist should diagnose the bumps first, and match the treatment to "
-            "your skin.",
+            "If many milia appear suddenly, see a doctor soon, "
+            "because another condition may be the cause.",
             "For widespread milia, options include a series of chemical peels, a topical "
             "retinoid over several months, or laser ablation for deep or stubborn milia. Peels "
             "and laser can themselves cause milia. Many milia appearing suddenly should be "
-            "checked by a dermatologist, who can diagnose the type and recommend a plan.",
+            "checked by a doctor soon, because another condition may be the cause; a "
+            "dermatologist can diagnose the type and recommend a plan.",
             _R.CHEMICAL_PEEL,
             _R.TOPICAL_RETINOID,
             _R.LASER_ABLATION,
@@ -71,7 +71,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             _S.DEEP,
             "Deep milia",
             "Deeper milia can be harder to remove. "
-            "A dermatologist can often extract them through a tiny opening. "
+            "A dermatologist can often remove them in the clinic. "
             "For deep or numerous ones, a laser can open or remove them precisely. "
             "Laser carries some risk of dark marks and new milia. "
             "A dermatologist should examine them and decide which approach is right.",
@@ -87,7 +87,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             _S.RECURRING,
             "Milia that keep coming back",
             "When milia keep coming back, prevention matters. "
-            "A retinoid cream, used regularly, helps the skin shed normally. "
+            "A retinoid cream, used regularly, may help the skin shed normally. "
             "Lighter skincare and daily sunscreen help too. "
             "A removed milium rarely returns, but new ones can form. "
             "A dermatologist should diagnose the cause, "
@@ -103,30 +103,31 @@ SITUATIONS: dict[SituationId, Topic] = {
         _situation(
             _S.BABY,
             "Milia in babies",
-            "Newborn milia are very common. "
-            "They need no treatment, and usually clear within a few weeks. "
-            "Don't squeeze or scrub them, "
-            "and don't put lotions or oils on the face. "
-            "White bumps on the gums or the roof of the mouth are also harmless. "
-            "If they last past about three months, see your pediatrician or a dermatologist "
+            "Newborn milia are harmless, need no treatment, and usually clear within a few weeks. "
+            "Don't squeeze or scrub them, or put lotions or oils on the face. "
+            "Small white bumps on a newborn's gums, called Epstein pearls, are harmless too. "
+            "If milia last past about three months, see your pediatrician or a dermatologist "
             "for a diagnosis.",
             "Newborn milia are very common and need no treatment; they usually clear within "
             "weeks. Don't pinch, squeeze or scrub them, and don't put lotions or oils on the "
-            "baby's face. White bumps on the gums or palate, called Epstein pearls or Bohn "
-            "nodules, are also harmless. If milia haven't cleared by about three months, see "
-            "your pediatrician.",
-            _T.TYPES,
+            "baby's face. In newborns, small white bumps on the gums or palate, called Epstein "
+            "pearls or Bohn nodules, are also harmless; other mouth sores or bumps should be "
+            "checked. If milia haven't cleared by about three months, see your pediatrician. "
+            "A baby with a fever, blisters, pus spots, poor feeding or floppiness needs a "
+            "doctor now.",
+            _T.IS_IT_MILIA,
         ),
         _situation(
             _S.PREGNANCY,
             "Milia in pregnancy",
-            "Retinoid creams are best avoided while pregnant or trying to conceive. "
+            "Retinoid creams, including retinol, are best avoided while pregnant "
+            "or trying to conceive. "
             "Extraction by a dermatologist is usually the gentlest option. "
             "Even so, ask before booking any procedure. "
-            "Peels and lasers are best discussed first too. "
             "Ask your doctor or a dermatologist for a diagnosis before starting any treatment.",
-            "Avoid retinoid creams during pregnancy and while trying to conceive; retinoid "
-            "tablets are never used in pregnancy. Extraction by a dermatologist is usually "
+            "Avoid retinoid creams, including retinol, during pregnancy and while trying to "
+            "conceive; retinoid tablets must not be used in pregnancy. Ask a doctor about "
+            "retinoids while breastfeeding. Extraction by a dermatologist is usually "
             "the gentlest option, but check with your doctor before any procedure. Ask your "
             "doctor or dermatologist for a diagnosis and advice first.",
             _R.MECHANICAL_EXTRACTION,
@@ -160,6 +161,21 @@ SITUATIONS: dict[SituationId, Topic] = {
             "occasionally a basal cell carcinoma. Have a dermatologist examine it soon.",
             _T.LOOK_ALIKES,
             _T.WHEN_TO_SEE_DOCTOR,
+        ),
+        # Urgent: the advice leads and the answer ends the session (see skill.answers).
+        _situation(
+            _S.BABY_UNWELL,
+            "A baby or child who seems unwell",
+            "Call your doctor now, or get urgent care. "
+            "Milia don't cause a fever. "
+            "A baby under three months with a temperature of {fever} or more "
+            "needs to be seen straight away. "
+            "So does a baby with blisters, pus spots, poor feeding, or floppiness. "
+            "If you can't reach a doctor, get urgent care now.",
+            "Call your doctor now, or get urgent care. Milia don't cause a fever. A baby "
+            "under 3 months with a temperature of 38 °C (100.4 °F) or more needs to be seen "
+            "straight away, and so does a baby with blisters, pus-filled spots, poor feeding "
+            "or floppiness. If you think it is an emergency, call your local emergency number.",
         ),
     )
 }

@@ -14,22 +14,21 @@ _MECHANICAL_EXTRACTION = Treatment(
     id=TreatmentId.MECHANICAL_EXTRACTION,
     name="mechanical extraction",
     title="Mechanical extraction",
-    summary="Mechanical extraction, where a professional lifts each bump out.",
+    summary="Mechanical extraction, where a professional removes each bump in the clinic.",
     aspects={
         Aspect.HOW_IT_WORKS: Segment(
             speech=(
                 "Extraction is done in a clinic by a dermatologist, "
                 "or a licensed professional where allowed. "
-                "They clean the skin. "
-                "Then they make a tiny opening over the bump with a sterile blade or needle, "
-                "and lift the trapped keratin out. "
+                "They free the trapped keratin with a sterile instrument, "
+                "one bump at a time. "
                 "A bump removed this way almost never comes back."
             ),
             card=(
                 "Mechanical extraction is the most common and direct way to remove "
                 "individual milia. A dermatologist, or a licensed professional where allowed, "
-                "cleans the skin, makes a tiny opening over the milium with a sterile blade "
-                "or needle, and lifts the trapped keratin out with a sterile instrument. "
+                "frees the trapped keratin of each milium with sterile instruments, in the "
+                "clinic. "
                 "A milium removed this way almost never comes back, although new ones can "
                 "form elsewhere."
             ),
@@ -37,14 +36,13 @@ _MECHANICAL_EXTRACTION = Treatment(
         Aspect.VISIT: Segment(
             speech=(
                 "A visit is usually short. "
-                "First, the dermatologist checks that the bumps really are milia. "
-                "Then they clean the area. "
+                "The dermatologist first checks that the bumps really are milia. "
                 "Each bump takes about a minute or less, and several can be done in one visit. "
                 "Most people go straight back to their day."
             ),
             card=(
                 "Expect a short appointment. The dermatologist first confirms that the bumps "
-                "are milia and not something else, then cleans the skin. Each milium usually "
+                "are milia and not something else. Each milium usually "
                 "takes under a minute, and several can be treated in one visit. Most people "
                 "return to normal activities straight away."
             ),
@@ -72,9 +70,8 @@ _MECHANICAL_EXTRACTION = Treatment(
                 "The discomfort is usually mild."
             ),
             card=(
-                "You will usually feel a small, quick pinprick as the opening is made, and "
-                "perhaps some light pressure as the contents are lifted out. Each bump takes "
-                "only seconds. Most people find the discomfort mild."
+                "You will usually feel a small, quick pinprick, and perhaps some light "
+                "pressure. Each bump takes only seconds. Most people find the discomfort mild."
             ),
         ),
         Aspect.AFTERCARE: Segment(
@@ -95,13 +92,14 @@ _MECHANICAL_EXTRACTION = Treatment(
         Aspect.SESSIONS: Segment(
             speech=(
                 "Extraction usually takes a single visit. "
-                "The bumps are gone when you leave. "
+                "Most of the treated bumps are gone when you leave. "
                 "A milium removed this way almost never returns. "
                 "New ones can still form in other places, "
                 "so some people come back later for another round."
             ),
             card=(
-                "Extraction is usually done in one visit, with results straight away. "
+                "Extraction is usually done in one visit, and most treated milia are gone "
+                "straight away. "
                 "A removed milium almost never recurs. New milia can still form elsewhere, "
                 "so some people return later for another session."
             ),
@@ -110,13 +108,14 @@ _MECHANICAL_EXTRACTION = Treatment(
     compare=CompareFacts(
         suits="a few milia, including under the eyes",
         sensation="a quick pinprick for each bump",
-        downtime="almost none, perhaps an hour of redness",
+        downtime="about an hour of redness",
         sessions="usually a single visit",
         timeline="results straight away",
+        speed=0,
     ),
     key_facts=(
         "Done by a dermatologist, or a licensed professional where allowed",
-        "A tiny sterile opening, then the contents are lifted out",
+        "Each milium is freed with sterile instruments, in the clinic",
         "Usually one visit, with results straight away",
         "Suits milia under the eyes",
     ),
@@ -200,14 +199,16 @@ _CHEMICAL_PEEL = Treatment(
             speech=(
                 "Your skin may look red and feel tight for a day or two. "
                 "Light flaking, like a mild sunburn, can follow for a few days. "
-                "Use a gentle moisturizer, and don't pick the flakes. "
-                "Wear a broad-spectrum sunscreen every day, because new skin burns more easily."
+                "Use a gentle moisturizer, don't pick the flakes, and wear sunscreen every day. "
+                "Get medical care for spreading redness, pus, or fever."
             ),
             card=(
                 "Expect redness and tightness for a day or two, then light peeling or flaking "
                 "for a few days, much like a mild sunburn. Use a gentle moisturizer and don't "
                 "pick flaking skin. Apply a broad-spectrum sunscreen every day, because the "
-                "new skin is more sensitive to the sun."
+                "new skin is more sensitive to the sun. Restart a retinoid or exfoliating acids "
+                "only when your dermatologist says. Seek medical care for spreading redness, "
+                "pus or fever."
             ),
         ),
         Aspect.SESSIONS: Segment(
@@ -229,9 +230,10 @@ _CHEMICAL_PEEL = Treatment(
     compare=CompareFacts(
         suits="many milia spread over a wider area",
         sensation="tingling, warmth, or a mild sting",
-        downtime="a few days of redness and flaking",
-        sessions="usually four to six, a few weeks apart",
+        downtime="a few days of flaking",
+        sessions="often four to six, weeks apart",
         timeline="results build over a few months",
+        speed=3,
     ),
     key_facts=(
         "Mild acids loosen dead surface skin cells",
@@ -242,8 +244,8 @@ _CHEMICAL_PEEL = Treatment(
     aftercare_points=(
         "Redness and tightness for a day or two",
         "Light flaking for a few days; don't pick",
-        "Use a gentle moisturizer",
-        "Broad-spectrum sunscreen every day",
+        "Gentle moisturizer and broad-spectrum sunscreen every day",
+        "Seek care for spreading redness, pus or fever",
     ),
 )
 
@@ -251,23 +253,23 @@ _TOPICAL_RETINOID = Treatment(
     id=TreatmentId.TOPICAL_RETINOID,
     name="topical retinoids",
     title="Topical retinoids",
-    summary="Topical retinoids, vitamin A creams that speed up skin renewal.",
+    summary="Topical retinoids, creams related to vitamin A that speed up skin renewal.",
     aspects={
         Aspect.HOW_IT_WORKS: Segment(
             speech=(
-                "Retinoids are creams made from vitamin A. "
+                "Retinoids are creams related to vitamin A. "
                 "They speed up how fast skin cells renew and shed. "
-                "That helps stop keratin building up into new milia, "
-                "and can slowly loosen existing ones. "
+                "That may help stop keratin building up into new milia. "
                 "Tretinoin needs a prescription. "
-                "Adapalene is a true retinoid sold over the counter. "
-                "Retinol is milder."
+                "{adapalene_access} "
+                "Retinol is a milder retinoid."
             ),
             card=(
-                "Topical retinoids are vitamin A creams and gels that speed up skin cell "
-                "turnover. This helps prevent keratin from building up into new milia and can "
-                "gradually loosen existing ones. Tretinoin is prescription only; adapalene "
-                "0.1% is a true retinoid sold over the counter; retinol is weaker."
+                "Topical retinoids are creams and gels related to vitamin A that speed up skin "
+                "cell turnover. This may help prevent keratin from building up into new milia "
+                "and may gradually loosen existing ones; they don't remove milia directly. "
+                "Tretinoin is prescription only. Adapalene 0.1% is a true retinoid. "
+                "{adapalene_access} Retinol is a milder retinoid, and the same cautions apply."
             ),
         ),
         Aspect.VISIT: Segment(
@@ -285,17 +287,20 @@ _TOPICAL_RETINOID = Treatment(
         ),
         Aspect.WHO_IT_SUITS: Segment(
             speech=(
-                "Retinoids suit people whose milia keep coming back, "
-                "or who have many small ones. "
-                "They are a long-term plan, not a quick fix. "
-                "Keep them off the eyelids. "
-                "Avoid them if you are pregnant or trying to conceive."
+                "Retinoids suit people whose milia keep coming back, or who have many small ones. "
+                "Have the bumps confirmed as milia first. "
+                "Keep them off the eyelids, and off broken, sunburned, or eczema skin. "
+                "Avoid them if pregnant or trying to conceive. "
+                "Ask a doctor first if breastfeeding, or for a child or teen."
             ),
             card=(
                 "Retinoids suit anyone prone to milia, especially people with recurrent or "
                 "widespread milia, and they also improve overall texture. They are a "
-                "long-term strategy rather than a quick fix. Keep them off the eyelids, and "
-                "avoid them during pregnancy or while trying to conceive."
+                "long-term strategy rather than a quick fix. Have the bumps confirmed as milia "
+                "first. Keep them off the eyelids and off broken, sunburned or eczema-prone "
+                "skin. Avoid them during pregnancy or while trying to conceive, and ask a doctor "
+                "first if you are breastfeeding or for a child or teen (over-the-counter "
+                "adapalene is labelled for ages 12 and up where it is sold that way)."
             ),
         ),
         Aspect.SENSATION: Segment(
@@ -313,15 +318,17 @@ _TOPICAL_RETINOID = Treatment(
         ),
         Aspect.AFTERCARE: Segment(
             speech=(
-                "Use a pea-sized amount for the whole face. "
-                "Start two or three nights a week, then build up slowly. "
+                "Follow the label, or your dermatologist's directions. "
+                "Many dermatologists suggest a pea-sized amount for the whole face, "
+                "two or three nights a week at first. "
                 "Use a moisturizer, and wear sunscreen every day. "
                 "Keep it off the eyelids. "
-                "Stop it before peels, laser, or waxing, and ask your dermatologist how far ahead."
+                "Stop it before peels, laser, or waxing."
             ),
             card=(
-                "Use a pea-sized amount for the whole face at night, starting two or three "
-                "nights a week and building up as tolerated. Moisturize, and wear a "
+                "Follow the label or your dermatologist's directions. Many dermatologists "
+                "suggest a pea-sized amount for the whole face at night, two or three nights a "
+                "week at first, building up as tolerated. Moisturize, and wear a "
                 "broad-spectrum sunscreen every day. Keep it off the eyelids, and stop it "
                 "before peels, laser treatment or waxing, as your dermatologist advises."
             ),
@@ -331,7 +338,7 @@ _TOPICAL_RETINOID = Treatment(
                 "Retinoids take patience. "
                 "Expect to use them for at least two to three months "
                 "before you see a clear change. "
-                "Many people then keep going, to stop new milia forming. "
+                "Many people then keep going, to help prevent new milia. "
                 "Your dermatologist will tell you how long to continue."
             ),
             card=(
@@ -344,15 +351,16 @@ _TOPICAL_RETINOID = Treatment(
     },
     compare=CompareFacts(
         suits="milia that keep coming back, or many small ones",
-        sensation="painless, with some early dryness or stinging",
+        sensation="painless, with some early dryness",
         downtime="none, though early dryness is common",
-        sessions="used at home, with no clinic sessions",
+        sessions="used at home, no clinic visits",
         timeline="gradual, over two to three months or more",
+        speed=3,
     ),
     key_facts=(
-        "Vitamin A creams that speed up skin renewal",
-        "Adapalene 0.1% is over the counter; retinol is milder",
-        "Pea-sized amount, 2 to 3 nights a week to start",
+        "Creams related to vitamin A that speed up skin renewal",
+        "Adapalene is over the counter in some countries; retinol is milder",
+        "Follow the label; many start 2 to 3 nights a week",
         "Avoid in pregnancy or when trying to conceive",
     ),
     aftercare_points=(
@@ -456,9 +464,10 @@ _CRYOTHERAPY = Treatment(
     compare=CompareFacts(
         suits="larger or stubborn milia, away from the eye",
         sensation="a sharp, cold sting for seconds",
-        downtime="a blister or scab for one to two weeks",
+        downtime="a scab for one to two weeks",
         sessions="often one, sometimes a repeat",
         timeline="heals within one to two weeks",
+        speed=2,
     ),
     key_facts=(
         "Liquid nitrogen freezes the milium",
@@ -540,15 +549,16 @@ _LASER_ABLATION = Treatment(
             speech=(
                 "The treated area will be red. "
                 "Tiny crusts form over each spot, and usually fall off in five to seven days. "
-                "Don't pick them. "
-                "Keep the skin clean and moisturized. "
-                "Protect it from the sun with a broad-spectrum sunscreen."
+                "Don't pick them, keep the skin clean, and wear sunscreen. "
+                "The skin can stay pink for a few weeks. "
+                "Get medical care for spreading redness, pus, or fever."
             ),
             card=(
                 "Expect redness, then tiny crusts over each treated spot that usually fall off "
-                "in five to seven days. Don't pick the crusts; keep the skin clean and "
-                "moisturized. Protect the area with a broad-spectrum sunscreen. Seek medical "
-                "care for spreading redness, pus or fever."
+                "in five to seven days; pinkness can last a few weeks. Don't pick the crusts; "
+                "keep the skin clean and moisturized. Protect the area with a broad-spectrum "
+                "sunscreen. Restart a retinoid or exfoliating acids only when your dermatologist "
+                "says. Seek medical care for spreading redness, pus or fever."
             ),
         ),
         Aspect.SESSIONS: Segment(
@@ -556,21 +566,22 @@ _LASER_ABLATION = Treatment(
                 "Spot treatment is often done in one session. "
                 "Some people need a repeat for new or remaining milia. "
                 "The crusts usually clear within about a week. "
-                "Wider laser resurfacing takes longer, up to about two weeks to recover."
+                "The skin can stay pink for a few weeks after that."
             ),
             card=(
                 "Spot treatment is often a single session, with repeats for new or remaining "
-                "milia. Crusts usually clear in five to seven days. Full laser resurfacing "
-                "can take up to two weeks to recover."
+                "milia. Crusts usually clear in five to seven days, and pinkness can last a "
+                "few weeks. Wider resurfacing, if used, takes up to about two weeks to heal."
             ),
         ),
     },
     compare=CompareFacts(
         suits="deep, stubborn, or numerous milia",
         sensation="a quick, warm snap with each pulse",
-        downtime="tiny crusts for five to seven days",
+        downtime="crusts for five to seven days",
         sessions="often one, sometimes a repeat",
         timeline="crusts clear in about a week",
+        speed=1,
     ),
     key_facts=(
         "Usually a CO2 laser",

@@ -148,7 +148,8 @@ class TopicHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         topic = slot_id(handler_input, "topic")
         if topic is None:
-            return answers.no_match(handler_input)
+            # words outside the list ("when do they go away"): the skill's understanding
+            return answer_text(handler_input, slot_text(handler_input, "topic") or "")
         return answers.topic_answer(handler_input, topic)
 
 

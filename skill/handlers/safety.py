@@ -27,7 +27,8 @@ class UrgentCareHandler(AbstractRequestHandler):
         return verdict_of(handler_input).kind is Kind.URGENT
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return answers.topic_answer(handler_input, "RED_FLAGS")
+        # The gate names the urgent answer that fits (a baby, the eyes, or infection signs).
+        return answers.topic_answer(handler_input, verdict_of(handler_input).route or "RED_FLAGS")
 
 
 class SafetyRouteHandler(AbstractRequestHandler):

@@ -9,7 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from skill import answers, content
+from skill import answers
 from skill.content import phrases
 from skill.speech import Reply
 
@@ -28,11 +28,17 @@ class LaunchRequestHandler(AbstractRequestHandler):
         user = attrs.get("user") or {}
         last = user.get("last_topic")
         if user.get("returning") and last in answers.TREATMENT_IDS:
-            name = content.treatment(last).name
-            question = f"Last time we talked about {name}. Want to pick up there?"
-            attrs[answers.PENDING] = {"do": "aspect", "treatment": last, "aspect": "HOW_IT_WORKS"}
+            # Never name the last topic at launch: on a shared speaker anyone in the room would
+            # hear it. "Yes" names it, by answering it.
+            question = phrases.PICK_UP
+            attrs[answers.PENDING] = {
+                "do": "aspect",
+                "treatment": last,
+                "aspect": "HOW_IT_WORKS",
+                "resume": True,
+            }
             speech = f"{phrases.WELCOME_BACK} {phrases.DISCLAIMER_SHORT} {question}"
-            reprompt = f"{question} Or ask about another treatment."
+            reprompt = f"{question} Or ask me something new."
         elif user.get("returning"):
             speech = f"{phrases.WELCOME_BACK} {phrases.DISCLAIMER_SHORT} {phrases.EXAMPLE_QUESTION}"
             reprompt = phrases.REPROMPT_GENERIC
