@@ -43,7 +43,6 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import intents
-from skill.lexicon import RED_FLAG_SYMPTOMS
 from skill.text import words
 
 
@@ -1004,6 +1003,14 @@ def assess(
 Ids = Mapping[str, str | None]
 
 
+def _red_flag(symptom: str | None) -> bool:
+    """A symptom slot id that needs a doctor (the lexicon, loaded on the first symptom: a
+    launch never needs it)."""
+    from skill.lexicon import RED_FLAG_SYMPTOMS
+
+    return symptom in RED_FLAG_SYMPTOMS
+
+
 def _child(ids: Ids) -> bool:
     return ids.get("person") == "CHILD" or ids.get("situation") == BABY
 
@@ -1023,7 +1030,7 @@ def _extraction_question(ids: Ids, topic: str | None) -> Verdict:
     ask, action, tool, person, place = (
         _listed(ids, name) for name in ("ask", "action", "tool", "person", "place")
     )
-    urgent = ids.get("symptom") in RED_FLAG_SYMPTOMS
+    urgent = _red_flag(ids.get("symptom"))
     if _child(ids):
         return Verdict(Kind.REFUSE, child=True, urgent=urgent, reason="extraction on a child")
     if urgent:
@@ -1134,7 +1141,7 @@ def _urgent_route(ids: Ids) -> str:
 
 def _picked_spot(ids: Ids, topic: str | None) -> Verdict:
     """A spot already picked: care for it, or urgent care for red flags."""
-    if ids.get("symptom") in RED_FLAG_SYMPTOMS:
+    if _red_flag(ids.get("symptom")):
         return Verdict(
             Kind.URGENT, urgent=True, route=_urgent_route(ids), reason="red flags after picking"
         )
@@ -1145,13 +1152,13 @@ def _symptom(ids: Ids, topic: str | None) -> Verdict:
     """A symptom after a treatment: a red flag (or a question about the warning signs) goes to
     the urgent answer that fits; ordinary healing to that treatment's aftercare."""
     symptom = ids.get("symptom")
-    if symptom in RED_FLAG_SYMPTOMS or symptom is None or ids.get("treatment") is None:
+    if _red_flag(symptom) or symptom is None or ids.get("treatment") is None:
         return Verdict(Kind.URGENT, urgent=True, route=_urgent_route(ids), reason="red flags")
     return Verdict(reason="ordinary healing after a treatment")
 
 
 def _situation(ids: Ids, topic: str | None) -> Verdict:
-    if ids.get("symptom") in RED_FLAG_SYMPTOMS:
+    if _red_flag(ids.get("symptom")):
         child = _child(ids)
         return Verdict(Kind.URGENT, child, True, _urgent_route(ids), "red flags with a situation")
     return ALLOW
