@@ -25,6 +25,7 @@ from ask_sdk_model import RequestEnvelope
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from skill import trace
+from skill.serving import check_free, make_web_server, serve_until_interrupted
 from skill.verify import (
     AbstractVerifier,
     Reason,
@@ -235,56 +236,18 @@ def create_app(
     return app
 
 
-def _check_free(host: str, port: int) -> None:
-    """Raise one clear ``OSError`` when the address can't be listened on (werkzeug would print
-    two lines and exit the process)."""
-    import socket
-
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from None
-
-
-def _request_handler() -> type:
-    """werkzeug's request handler without the ``Server: Werkzeug/x Python/y`` header."""
-    from werkzeug.serving import WSGIRequestHandler
-
-    class QuietRequestHandler(WSGIRequestHandler):
-        def send_header(self, keyword: str, value: str) -> None:
-            if keyword.lower() != "server":
-                super().send_header(keyword, value)
-
-    return QuietRequestHandler
-
-
-def make_web_server(app: flask.Flask, host: str = "127.0.0.1", port: int = 0) -> Any:
-    """werkzeug's threaded server for ``app``, sending no ``Server`` header."""
-    from werkzeug.serving import make_server
-
-    return make_server(host, port, app, threaded=True, request_handler=_request_handler())
-
-
 def serve(host: str = "127.0.0.1", port: int = 5000, verify: bool = True) -> None:
     """Run the app on werkzeug's threaded server until interrupted (development use)."""
 
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    _check_free(host, port)
+    check_free(host, port)
     app = create_app(verify=verify)
     server = make_web_server(app, host, port)
     log.info(
         "Milia Guide web service on http://%s:%d/ (verify=%s)", host, server.server_port, verify
     )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
 
 
 __all__ = [

@@ -20,6 +20,9 @@ LEFT_OUT = (
     "skill.validate",
     "skill.content_checks",
     "skill.packaging",
+    "skill.web",
+    "skill.verify",
+    "skill.serving",
     "sklearn",
 )
 

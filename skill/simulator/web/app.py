@@ -251,19 +251,6 @@ def _host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def _check_free(host: str, port: int) -> None:
-    """One clear ``OSError`` when the address can't be listened on (werkzeug would exit)."""
-    import socket
-
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from None
-
-
 # --- the app ----------------------------------------------------------------------------------
 
 
@@ -524,22 +511,17 @@ def serve(
 ) -> None:
     """Run the page on werkzeug's threaded server until interrupted. ``ready(url)`` is called
     once it listens (the CLI prints the address)."""
-    from werkzeug.serving import make_server
+    from skill.serving import check_free, make_web_server, serve_until_interrupted
 
     if host not in LOOPBACK_HOSTS:
         log.warning("the simulator is meant for this machine only; serving on %s", host)
     if port:
-        _check_free(host, port)
+        check_free(host, port)
     app = create_app(locale, host=host)
     warm_up(locale)
-    server = make_server(host, port, app, threaded=True)
+    server = make_web_server(app, host, port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{server.server_port}/"
     if ready is not None:
         ready(url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
