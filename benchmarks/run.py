@@ -393,7 +393,7 @@ def _isolated_copy(dest: Path) -> None:
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, dest / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("skill", "lambda", "requirements"):
+    for name in ("skill", "lambda", "requirements", "deploy"):  # deploy/: the osls plugin
         shutil.copytree(ROOT / name, dest / name, ignore=ignore)
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
 
