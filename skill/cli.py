@@ -342,10 +342,20 @@ def _read_line(interactive: bool) -> str | None:
     return line
 
 
+def _warm_in_background(sim: Simulator) -> None:
+    """Load scikit-learn and train the NLU while the user types the first line."""
+    import threading
+
+    warm = getattr(sim.nlu, "warm", None)
+    if warm is not None:
+        threading.Thread(target=warm, name="nlu-warm-up", daemon=True).start()
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     if args.record:
         _writable(args.record)
     sim = _simulator(args.locale, args.screen, nlu=args.nlu)
+    _warm_in_background(sim)
     said: list[str] = []
     interactive = sys.stdin.isatty()
     history = _line_editing()

@@ -13,6 +13,7 @@ Two modes:
 from __future__ import annotations
 
 import json
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -61,6 +62,12 @@ class Nlu:
             return Resolution(FALLBACK, {}, "fallback", confidence)
         return Resolution(intent, tag(self.model, intent, said), "statistical", confidence)
 
+    def warm(self) -> None:
+        """Train the classifier now (the chat starts this in the background, so the first
+        question that needs it doesn't wait for scikit-learn to load)."""
+        if self.mode == "statistical":
+            classifier(self.model)
+
     def ranked(self, text: str, n: int = 3) -> list[tuple[str, float]]:
         """The classifier's ``n`` likeliest intents (for tools that show the alternatives)."""
         return classifier(self.model).ranked(self.model.hear(normalise(text)), n)
@@ -82,9 +89,18 @@ class Nlu:
         return Resolution(sample.intent, slots, "carrier", 1.0)
 
 
-@lru_cache(maxsize=8)
+_TRAINING = threading.Lock()
+
+
 def classifier(model: CompiledModel) -> Any:
-    """The trained classifier of a compiled model (trained on first use, once per process)."""
+    """The trained classifier of a compiled model (trained on first use, once per process,
+    whichever thread asks first)."""
+    with _TRAINING:
+        return _classifier(model)
+
+
+@lru_cache(maxsize=8)
+def _classifier(model: CompiledModel) -> Any:
     from skill.simulator.nlu.statistical import IntentClassifier
 
     return IntentClassifier(model)
