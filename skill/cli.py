@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from skill.locales import LOCALES
 from skill.simulator.nlu.types import NLU_MODES
 
 if TYPE_CHECKING:
     from skill.simulator import Simulator, Turn
 
 USAGE_ERROR = 2
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 
 
 class UsageError(Exception):

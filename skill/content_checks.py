@@ -15,6 +15,7 @@ from importlib import resources
 
 from skill import content
 from skill.content import Aspect, TreatmentId, phrases, regionalize
+from skill.locales import LOCALES
 from skill.safety import Kind, Verdict, unsafe_instructions
 from skill.speech import (
     PRONUNCIATIONS,
@@ -25,7 +26,6 @@ from skill.speech import (
     word_count,
 )
 
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 MAX_WORDS = 60
 FIXED_PHRASES = (
     "WELCOME",

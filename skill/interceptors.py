@@ -11,10 +11,12 @@ from ask_sdk_core.dispatch_components import (
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from skill.locales import LOCALES as SUPPORTED_LOCALES
+
 log = logging.getLogger("skill")
 
 LAST_RESPONSE = "last"
-SUPPORTED_LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+
 LOCALE_KEY = "locale"
 
 

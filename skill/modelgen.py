@@ -21,8 +21,7 @@ from pathlib import Path
 from skill import intents as I
 from skill import samples as S
 from skill.lexicon import INVOCATION_NAME, SLOT_TYPES, values_for
-
-LOCALES: tuple[str, ...] = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+from skill.locales import LOCALES
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "interaction_models"
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+from skill.locales import LOCALES
 
 
 class SimulatorError(Exception):
