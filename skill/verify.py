@@ -581,26 +581,31 @@ class AlexaSignatureVerifier(AbstractVerifier):
         except Exception as exc:  # fail closed: any surprise is a rejected request
             raise _reject(Reason.SIGNATURE_ERROR) from exc
 
-    def signing_certificate(self, cert_url: str) -> x509.Certificate:
-        """The validated signing certificate for ``cert_url`` (cached while unexpired)."""
-        url = validate_cert_url(cert_url)
-        now = self._clock()
+    def _known(self, url: str, now: Any) -> x509.Certificate | None:
+        """The cached, still valid signing certificate for ``url``; a rejection when the URL
+        failed recently; else ``None`` (download it)."""
         entry = self.cache.get(url, now)
         if entry is not None:
             self._validate_chain(entry, now)
             return entry.leaf
         if self.failed.failed_recently(url, now):
             raise _reject(Reason.RECENTLY_FAILED, url)
+        return None
+
+    def signing_certificate(self, cert_url: str) -> x509.Certificate:
+        """The validated signing certificate for ``cert_url`` (cached while unexpired)."""
+        url = validate_cert_url(cert_url)
+        now = self._clock()
+        known = self._known(url, now)
+        if known is not None:
+            return known
         if not self._downloads.acquire(timeout=self._download_wait):
             raise _reject(Reason.DOWNLOAD_BUSY, url)
         try:
             # Another request may have fetched (or failed) the same URL while this one waited.
-            entry = self.cache.get(url, now)
-            if entry is not None:
-                self._validate_chain(entry, now)
-                return entry.leaf
-            if self.failed.failed_recently(url, now):
-                raise _reject(Reason.RECENTLY_FAILED, url)
+            known = self._known(url, now)
+            if known is not None:
+                return known
             try:
                 leaf, intermediates = _parse_chain(self._fetch(url))
                 expires = min(c.not_valid_after_utc for c in (leaf, *intermediates))

@@ -453,32 +453,9 @@ def tls_files(pki: Pki, tmp_path: Path) -> tuple[Path, Path, ssl.SSLContext]:
 @pytest.fixture
 def https_server(tls_files: tuple[Path, Path, ssl.SSLContext]) -> Iterator[Any]:
     """Starts loopback HTTPS servers (the test CA's certificate for 127.0.0.1)."""
-    import http.server
-
     cert_file, key_file, _client = tls_files
-    servers: list[http.server.ThreadingHTTPServer] = []
-
-    def start(handle: Callable[[Any], None]) -> str:
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                handle(self)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        srv.daemon_threads = True
-        server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        server_ctx.load_cert_chain(cert_file, key_file)
-        srv.socket = server_ctx.wrap_socket(srv.socket, server_side=True)
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
-        servers.append(srv)
-        return f"https://127.0.0.1:{srv.server_port}/echo.api/chain.pem"
-
-    yield start
-    for srv in servers:
-        srv.shutdown()
-        srv.server_close()
+    with http_servers((cert_file, key_file)) as start:
+        yield start
 
 
 @pytest.mark.parametrize("where", ["headers", "body"])

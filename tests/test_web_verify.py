@@ -11,10 +11,12 @@ import contextlib
 import datetime as dt
 import http.server
 import json
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -487,9 +489,12 @@ def test_default_root_store_loads_a_public_bundle() -> None:
 
 
 @contextlib.contextmanager
-def http_servers() -> Iterator[Callable[[Callable[[Any], None]], str]]:
+def http_servers(
+    tls: tuple[Path, Path] | None = None,
+) -> Iterator[Callable[[Callable[[Any], None]], str]]:
     """Starts loopback HTTP servers whose GET runs ``handle(request_handler)``; yields the
-    starter, which returns a URL; stops them all at the end."""
+    starter, which returns a URL; stops them all at the end. With ``tls`` (a certificate and
+    key file), they speak HTTPS."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def start(handle: Callable[[Any], None]) -> str:
@@ -502,9 +507,14 @@ def http_servers() -> Iterator[Callable[[Callable[[Any], None]], str]]:
 
         srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         srv.daemon_threads = True
+        if tls is not None:
+            server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            server_ctx.load_cert_chain(*tls)
+            srv.socket = server_ctx.wrap_socket(srv.socket, server_side=True)
         threading.Thread(target=srv.serve_forever, daemon=True).start()
         servers.append(srv)
-        return f"http://127.0.0.1:{srv.server_port}/echo.api/chain.pem"
+        scheme = "http" if tls is None else "https"
+        return f"{scheme}://127.0.0.1:{srv.server_port}/echo.api/chain.pem"
 
     try:
         yield start
