@@ -1,8 +1,10 @@
 """The safety policy: one gate that every request path passes before any content handler.
 
-It sees the intent, the slot values, any free text (the SearchQuery slot, or the simulator's raw
-text) and the session context, and returns a :class:`Verdict`. Handlers never decide safety
-themselves; they read the verdict the :class:`SafetyInterceptor` stores for the request.
+It sees what a device sends: the intent, each slot's words and resolved id, and the session
+context, and returns a :class:`Verdict`. The removal and home-care intents are judged from their
+slot ids by named rules (:func:`assess`); words outside a slot's list (and the SearchQuery value)
+are judged as text. Handlers never decide safety themselves; they read the verdict the
+:class:`SafetyInterceptor` stores for the request.
 
 The policy: never give at-home extraction instructions, however the request is phrased. Explain
 the risks, point to a dermatologist, and send red-flag symptoms to a doctor. Legitimate

@@ -1,8 +1,9 @@
 """The skill's own understanding of free text: words to a topic and its slot ids.
 
-It runs on device for the ``AMAZON.SearchQuery`` slot and in the simulator, so local tests
-exercise the same code. Slot vocabulary comes from :mod:`skill.lexicon`, the one source that the
-interaction models are generated from. The phrase index is built on first use, not at import.
+It reads only words a device delivers: the ``AMAZON.SearchQuery`` value, and slot values
+outside their lists (``ER_SUCCESS_NO_MATCH``). The simulator never imports it. Slot vocabulary
+comes from :mod:`skill.lexicon`, the one source that the interaction models are generated from.
+The phrase index is built on first use, not at import.
 """
 
 from __future__ import annotations
