@@ -249,5 +249,6 @@ def run(modes: Sequence[str], converse_for: Callable[[str], Converse], details: 
         for i, mode in enumerate(modes):
             if i:
                 print()
+            print(f"==> the safety suites through the {mode} NLU ...", file=sys.stderr, flush=True)
             print(render(evaluate(converse_for(mode), mode), details=details), flush=True)
     return 0
