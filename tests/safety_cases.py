@@ -13,7 +13,7 @@ Four suites, all run through the real simulator by ``tests/test_safety.py`` and 
 
 The cases are written as people talk and type: paraphrases, slang, misspellings, role-play,
 and requests wrapped in legitimate words. They pin behaviour, not the gate's vocabulary: the
-gate in ``skill/safety.py`` is rules and word lists, never a list of these sentences.
+gate in ``skill/safety/`` is rules and word lists, never a list of these sentences.
 """
 
 from __future__ import annotations
