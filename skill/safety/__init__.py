@@ -20,6 +20,8 @@ The vocabulary is data, not test sentences; the red-team suites in ``tests/safet
 pin the behaviour.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from skill.safety.gate import (
     VERDICT_KEY,
     SafetyInterceptor,
@@ -28,10 +30,32 @@ from skill.safety.gate import (
     context_of,
     verdict_of,
 )
-from skill.safety.output import unsafe_instructions
-from skill.safety.slot_policy import Slot
-from skill.safety.text_policy import assess_text
 from skill.safety.verdict import ALLOW, Kind, Verdict, as_dict
+
+if TYPE_CHECKING:
+    from skill.safety.output import unsafe_instructions
+    from skill.safety.slot_policy import Slot
+    from skill.safety.text_policy import assess_text
+
+# The policies and their vocabulary load on first use: the Lambda cold start (a launch) needs
+# only the gate and the verdict.
+_LAZY = {
+    "assess_text": "skill.safety.text_policy",
+    "Slot": "skill.safety.slot_policy",
+    "unsafe_instructions": "skill.safety.output",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ALLOW",

@@ -7,14 +7,12 @@ context (:func:`assess`), and leaves the verdict for the handlers (:class:`Safet
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import intents
-from skill.safety.slot_policy import SLOT_RULES, UNLISTED, WORDS_DECIDE, Slot, words_decide
-from skill.safety.text_policy import assess_text
 from skill.safety.verdict import (
     ALLOW,
     EXTRACTION_CONTEXT,
@@ -23,6 +21,9 @@ from skill.safety.verdict import (
     Kind,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from skill.safety.slot_policy import Slot
 
 
 def assess(
@@ -39,6 +40,10 @@ def assess(
     together, "my newborn" + "a fever"); then the rules of the removal and home-care intents,
     which read the resolved ids.
     """
+    # The policies (and their vocabulary) load on the first intent: a launch never needs them.
+    from skill.safety.slot_policy import SLOT_RULES, UNLISTED, WORDS_DECIDE, Slot, words_decide
+    from skill.safety.text_policy import assess_text
+
     read = {n: s if isinstance(s, Slot) else Slot(s) for n, s in slots.items()}
     if intent == intents.DO_AT_HOME:
         if topic in RETINOID_CONTEXT:
@@ -79,6 +84,7 @@ Ids = Mapping[str, str | None]
 def assess_request(handler_input: HandlerInput) -> Verdict:
     """Judge the current request (the interceptor's entry point)."""
     from skill.handlers.slots import slot_id
+    from skill.safety.slot_policy import Slot
 
     request = handler_input.request_envelope.request
     intent = getattr(request, "intent", None)
