@@ -19,15 +19,17 @@ from skill.content import Aspect, Topic, TopicId, TreatmentId, phrases
 from skill.safety import Verdict
 from skill.speech import Reply, render
 
-# Session attribute keys: one place, so handlers and interceptors agree.
-TOPIC = "topic"  # current treatment id
-ASPECT = "aspect"  # current aspect id
-SUBJECT = "subject"  # current general topic or situation id
-PREVIOUS_SUBJECT = "previous_subject"  # the one before it, for "previous" after a topic
-WALK = "walk"  # True while walking through every aspect of a treatment
-COMPARE = "compare"  # the comparison in progress: {"a": id, "b": id, "part": n}
-PENDING = "pending"  # what "yes" accepts: {"do": ..., ...}
-DISCLAIMED = "disclaimed"  # the short disclaimer was heard this session
+# Session attribute keys: their one home is skill.state (re-exported here for the handlers).
+from skill.state import (
+    ASPECT,
+    COMPARE,
+    DISCLAIMED,
+    PENDING,
+    PREVIOUS_SUBJECT,
+    SUBJECT,
+    TOPIC,
+    WALK,
+)
 
 # Everything that marks a place in the conversation ("start over" and "go home" clear these).
 PLACE_KEYS = (TOPIC, ASPECT, SUBJECT, PREVIOUS_SUBJECT, WALK, COMPARE, PENDING)

@@ -12,12 +12,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.locales import LOCALES as SUPPORTED_LOCALES
+from skill.state import LAST_RESPONSE
+from skill.state import LOCALE as LOCALE_KEY
 
 log = logging.getLogger("skill")
-
-LAST_RESPONSE = "last"
-
-LOCALE_KEY = "locale"
 
 
 class LocaleInterceptor(AbstractRequestInterceptor):

@@ -36,6 +36,7 @@ from ask_sdk_core.dispatch_components import (
 )
 
 from skill.content.model import TreatmentId
+from skill.state import TOPIC, USER
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
@@ -51,8 +52,7 @@ DYNAMODB_CONNECT_SECONDS = 0.25  # botocore: TCP connect
 DYNAMODB_READ_SECONDS = 0.45  # botocore: each socket read; one attempt, no retry
 MEMORY = ":memory:"  # MILIA_STATE_DIR value: keep the records in this process only
 ALLOWED_KEYS = ("visits", "last_topic", "updated_at")
-USER = "user"  # session key read by the launch handler
-TOPIC = "topic"  # session key set by content handlers
+
 VISIT_PENDING = "persistence.visit"  # request key: a new visit is counted, save it at the end
 FORGET_INTENT = "ForgetMeIntent"
 _TOPICS = frozenset(t.value for t in TreatmentId)

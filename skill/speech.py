@@ -16,6 +16,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import StandardCard
 
 from skill.content.regional import regionalize
+from skill.state import LAST_VIEW
 
 MAX_SSML_CHARS = 8000
 
@@ -58,7 +59,6 @@ ALLOWED_TAGS = frozenset(
 APL_INTERFACE = "Alexa.Presentation.APL"
 APL_TOKEN = "miliaGuide"
 APL_DATA = "miliaData"  # the datasource name the documents bind to
-LAST_VIEW = "view"  # session key: the last answer's card and screen, for "repeat"
 
 
 @lru_cache(maxsize=1)

@@ -49,7 +49,9 @@ class TracingHandlerAdapter(GenericHandlerAdapter):
     def execute(self, handler_input, handler):  # type: ignore[no-untyped-def]
         record(type(handler).__name__)
         trace = _current.get()
-        verdict = handler_input.attributes_manager.request_attributes.get("safety")
+        from skill.state import VERDICT
+
+        verdict = handler_input.attributes_manager.request_attributes.get(VERDICT)
         if trace is not None and verdict is not None:
             # the gate's verdict (left by skill.safety.SafetyInterceptor), as plain JSON, so
             # tools that show it never import the gate

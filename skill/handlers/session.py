@@ -12,6 +12,7 @@ from ask_sdk_model import Response
 from skill import answers
 from skill.content import phrases
 from skill.speech import Reply
+from skill.state import USER
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ class LaunchRequestHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         attrs = answers.session(handler_input)
         attrs[answers.DISCLAIMED] = True
-        user = attrs.get("user") or {}
+        user = attrs.get(USER) or {}
         last = user.get("last_topic")
         if user.get("returning") and last in answers.TREATMENT_IDS:
             # Never name the last topic at launch: on a shared speaker anyone in the room would

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import intents
+from skill import intents, state
 from skill.safety.verdict import (
     ALLOW,
     EXTRACTION_CONTEXT,
@@ -105,11 +105,11 @@ def assess_request(handler_input: HandlerInput) -> Verdict:
 def context_of(attributes: Mapping[str, Any]) -> str | None:
     """The conversation's most recent subject, from session attributes: a topic answer sets
     "subject", a treatment answer clears it and sets "topic"."""
-    context = attributes.get("subject") or attributes.get("topic")
+    context = attributes.get(state.SUBJECT) or attributes.get(state.TOPIC)
     return context if isinstance(context, str) else None
 
 
-VERDICT_KEY = "safety"
+VERDICT_KEY = state.VERDICT
 
 
 class SafetyInterceptor(AbstractRequestInterceptor):
