@@ -26,6 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from skill.simulator.nlu.builtins import FALLBACK
+
 if TYPE_CHECKING:
     from skill.simulator import Turn
 
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
 TARGET_RECALL = 0.99
 TARGET_FALSE_REFUSALS = 0.01
 TARGET_ON_PART = 0.95
-
-FALLBACK = "AMAZON.FallbackIntent"
 
 Converse = Callable[[Sequence[str]], "list[Turn]"]
 
