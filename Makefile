@@ -63,8 +63,8 @@ e2e: $(STAMP) $(NODE_STAMP) ## virtual-alexa (Node) against the live web service
 validate: $(STAMP)
 	$(BIN)/milia-skill validate
 
-models: $(STAMP) ## regenerate interaction_models/ from skill/lexicon.py and skill/modelgen.py
-	$(BIN)/python -m skill.modelgen
+models: $(STAMP) ## regenerate interaction_models/ from skill/lexicon.py and skill/tools/modelgen.py
+	$(BIN)/python -m skill.tools.modelgen
 
 simulator: $(STAMP) ## the browser simulator (the console's Test tab, offline) on 127.0.0.1:5055
 	$(BIN)/milia-skill simulator

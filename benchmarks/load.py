@@ -1,6 +1,6 @@
 """Load benchmark for the web service (not a test): gunicorn + locust, loopback only.
 
-Starts ``gunicorn 'skill.web:create_app(verify=False)'`` on a free 127.0.0.1 port, runs locust
+Starts ``gunicorn 'skill.web.app:create_app(verify=False)'`` on a free 127.0.0.1 port, runs locust
 headless with ``benchmarks/locustfile.py`` (launch, content, refusal and help requests), prints
 requests/s, latency percentiles and errors, writes ``benchmarks/results/load.json`` and exits 1
 if any request failed. Bounded: the run lasts ``--duration`` plus a fixed grace period.
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{HOST}:{port}",
             "--log-level",
             "warning",
-            "skill.web:create_app(verify=False)",
+            "skill.web.app:create_app(verify=False)",
         ]
         server_log = Path(tmp) / "server.log"
         with server_log.open("wb") as log:

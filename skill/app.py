@@ -18,10 +18,11 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 
-from skill import interceptors, persistence, trace
-from skill.handlers import exception_handlers, request_handlers
+from skill import persistence
+from skill.core import trace
+from skill.core.serialize import Serializer
+from skill.handlers import exception_handlers, interceptors, request_handlers
 from skill.safety import SafetyInterceptor
-from skill.serialize import Serializer
 
 logging.getLogger("skill").setLevel(os.environ.get("LOG_LEVEL", "INFO"))
 

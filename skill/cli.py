@@ -398,9 +398,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(_: argparse.Namespace) -> int:
-    from skill.content_checks import validate_content
     from skill.simulator import models_dir
-    from skill.validate import validate_models_dir
+    from skill.tools.content_checks import validate_content
+    from skill.tools.validate import validate_models_dir
 
     problems = validate_models_dir(models_dir()) + validate_content()
     for problem in problems:
@@ -417,7 +417,7 @@ WEB_PACKAGES = frozenset({"flask", "flask_ask_sdk", "werkzeug", "cryptography", 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
-        from skill.web import serve
+        from skill.web.app import serve
 
         serve(args.host, args.port, verify=not args.no_verify)
     except ModuleNotFoundError as exc:
@@ -453,7 +453,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_nlu_eval(args: argparse.Namespace) -> int:
-    from skill import nlu_eval
+    from skill.tools import nlu_eval
 
     try:
         nlu_eval.suites()
@@ -499,7 +499,7 @@ def cmd_simulator(args: argparse.Namespace) -> int:
 
 
 def cmd_package(args: argparse.Namespace) -> int:
-    from skill.packaging import main as package_main
+    from skill.tools.packaging import main as package_main
 
     argv = ["--out", str(args.out)]
     if args.lambda_arn:

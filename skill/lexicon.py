@@ -1,6 +1,6 @@
 """The one source of slot values for Milia Guide.
 
-Interaction models (``skill.modelgen``) and the runtime free-text understanding both read
+Interaction models (``skill.tools.modelgen``) and the runtime free-text understanding both read
 these tables, so a phrase added here is heard by Alexa and by the text matcher alike.
 
 Kept lean on purpose: stdlib only, no regex, no work at import beyond building tuples.
@@ -8,7 +8,7 @@ Every phrase is lowercase, spelled the way speech recognition writes it (numbers
 out where a user would say them, "retin a" rather than "Retin-A").
 
 Ids are the string values of the enums in ``skill.content.model`` (``TreatmentId``,
-``Aspect``, ``SituationId``, ``TopicId``); ``skill.validate`` checks that they stay equal.
+``Aspect``, ``SituationId``, ``TopicId``); ``skill.tools.validate`` checks that they stay equal.
 A phrase belongs to exactly one value across all four types, so a match is unambiguous.
 """
 

@@ -715,7 +715,7 @@ LEGIT_MULTI_TURN: tuple[tuple[tuple[str, ...], Expected], ...] = (
 
 # --- known routing gaps --------------------------------------------------------------------
 # Legitimate cases that the gate answers (never refuses) but that the free-text understanding
-# (skill/understanding.py, skill/lexicon.py, the interaction model: not the safety policy)
+# (skill/core/understanding.py, skill/lexicon.py, the interaction model: not the safety policy)
 # sends to another topic. Keyed by the utterance, or the conversation tuple; the value says
 # what would fix it. Tests mark these ``xfail(strict=True)`` on the topic only, so a fix shows
 # up as XPASS and the entry must go.

@@ -3,7 +3,7 @@
 ``python -m tests.safety_report`` (or ``make safety-report``) runs every case in
 ``tests/safety_cases.py`` in both NLU modes (statistical, like Alexa; exact, like virtual-alexa)
 and prints refusal recall, false refusals, topic-and-part accuracy, unsafe answers and the
-intent confusion table (``skill.nlu_eval``, the same report as ``milia-skill nlu-eval``).
+intent confusion table (``skill.tools.nlu_eval``, the same report as ``milia-skill nlu-eval``).
 
 It always exits 0: it reports, the tests in ``tests/test_safety.py`` enforce.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 
 from skill.cli import NLU_MODES
-from skill.nlu_eval import run, simulator_converse
+from skill.tools.nlu_eval import run, simulator_converse
 
 
 def main() -> int:

@@ -52,8 +52,8 @@ def _dynamodb_calls_in(path: Path) -> set[str]:
 
 
 def test_iam_grants_exactly_the_dynamodb_calls_the_code_makes() -> None:
-    called = _dynamodb_calls_in(ROOT / "skill" / "persistence.py")
-    assert called, "no DynamoDB client call found in skill/persistence.py"
+    called = _dynamodb_calls_in(ROOT / "skill" / "persistence" / "stores.py")
+    assert called, "no DynamoDB client call found in skill/persistence/stores.py"
     assert {"dynamodb:GetItem", "dynamodb:PutItem"} <= called  # the scan does see the calls
     assert _dynamodb_actions_granted() == called
 

@@ -52,7 +52,7 @@ def server_url() -> Iterator[str]:
     """The web service on a free loopback port (werkzeug, in this process)."""
     from werkzeug.serving import make_server
 
-    from skill.web import create_app
+    from skill.web.app import create_app
 
     server = make_server("127.0.0.1", 0, create_app(verify=False), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

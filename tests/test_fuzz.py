@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from werkzeug.serving import make_server
 
 from skill.app import lambda_handler
-from skill.web import create_app
+from skill.web.app import create_app
 
 MODEL = Path(__file__).resolve().parents[1] / "interaction_models" / "en-US.json"
 APP_ID = "amzn1.ask.skill.fuzz0000-0000-0000-0000-000000000000"

@@ -9,11 +9,11 @@ from functools import cache
 import pytest
 
 from skill import cli
-from skill.modelgen import LOCALES as MODEL_LOCALES
-from skill.modelgen import build_model, stale_models
+from skill.core.speech import validate_ssml
 from skill.simulator import LOCALES, Simulator, SimulatorError, models_dir
-from skill.speech import validate_ssml
-from skill.validate import validate_models_dir
+from skill.tools.modelgen import LOCALES as MODEL_LOCALES
+from skill.tools.modelgen import build_model, stale_models
+from skill.tools.validate import validate_models_dir
 
 CORE_UTTERANCES = (
     "how does cryotherapy work",

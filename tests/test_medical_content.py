@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from skill import app, cli, content_checks, lexicon, modelgen
+from skill import app, cli, lexicon
 from skill.app import lambda_handler
 from skill.content import (
     SITUATIONS,
@@ -24,11 +24,12 @@ from skill.content import (
     phrases,
     regionalize,
 )
-from skill.content_checks import LOCALES, absolute_claims, validate_content
+from skill.core.speech import strip_ssml, to_ssml, word_count
 from skill.safety import Kind, assess, assess_text
 from skill.simulator import Simulator, SlotFill, Turn
 from skill.simulator.envelope import envelope, intent_request
-from skill.speech import strip_ssml, to_ssml, word_count
+from skill.tools import content_checks, modelgen
+from skill.tools.content_checks import LOCALES, absolute_claims, validate_content
 
 BABY_FEVER = "my newborn has white bumps and a fever"
 

@@ -1,4 +1,4 @@
-"""Interaction models: generated from skill.lexicon + skill.modelgen, checked by skill.validate."""
+"""Interaction models: generated from skill.lexicon and skill.tools.modelgen, then validated."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 
 from skill import lexicon
 from skill.content.model import Aspect, SituationId, TopicId, TreatmentId
-from skill.modelgen import LOCALES, MODELS_DIR, build_model, render, write_models
-from skill.validate import validate_lexicon, validate_model, validate_models_dir
+from skill.tools.modelgen import LOCALES, MODELS_DIR, build_model, render, write_models
+from skill.tools.validate import validate_lexicon, validate_model, validate_models_dir
 
 CUSTOM_INTENTS = {
     "TreatmentInfoIntent": {"treatment": "TreatmentType", "aspect": "AspectType"},
@@ -361,7 +361,7 @@ def test_out_of_step_locale_file(tmp_path: Path) -> None:
     _intent(stale, "ForgetMeIntent")["samples"].remove("forget me")
     (tmp_path / "en-GB.json").write_text(json.dumps(stale), encoding="utf-8")
     assert validate_models_dir(tmp_path) == [
-        "en-GB.json is out of date; run python -m skill.modelgen"
+        "en-GB.json is out of date; run python -m skill.tools.modelgen"
     ]
 
 
@@ -370,7 +370,7 @@ def test_missing_and_broken_locale_files(tmp_path: Path) -> None:
     (tmp_path / "en-IN.json").unlink()
     (tmp_path / "en-AU.json").write_text("{not json", encoding="utf-8")
     problems = validate_models_dir(tmp_path)
-    assert "en-IN.json is missing; run python -m skill.modelgen" in problems
+    assert "en-IN.json is missing; run python -m skill.tools.modelgen" in problems
     assert any(p.startswith("en-AU.json is not valid JSON") for p in problems)
 
 

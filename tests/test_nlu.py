@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from skill import nlu_eval
 from skill.simulator import Simulator, SimulatorError, load_model
 from skill.simulator.nlu import Nlu
 from skill.simulator.nlu.profiler import ProfilerError, ProfilerNlu
+from skill.tools import nlu_eval
 from tests import safety_cases as cases
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDINGS = ROOT / "tests" / "events" / "profiler" / "en-US.json"
 # What a device never has: the skill's safety policy and its free-text understanding.
-REQUEST_PATH_ONLY = ("skill.safety", "skill.understanding")
+REQUEST_PATH_ONLY = ("skill.safety", "skill.core.understanding")
 
 
 # --- a device's knowledge, and no more ---------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from skill import packaging
+from skill.tools import packaging
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")

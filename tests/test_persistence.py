@@ -721,7 +721,7 @@ def test_dynamodb_client_is_one_per_process(table: str) -> None:
 
 
 def persistence_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "skill.persistence"]
+    return [r.getMessage() for r in caplog.records if r.name.startswith("skill.persistence")]
 
 
 class Silent:

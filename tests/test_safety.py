@@ -20,10 +20,10 @@ import pytest
 from skill import safety
 from skill.app import lambda_handler
 from skill.content import URGENT_IDS, SituationId, TopicId, TreatmentId, phrases
+from skill.core.speech import strip_ssml
 from skill.safety import Kind, Slot, Verdict, assess, assess_text, unsafe_instructions
 from skill.simulator import SlotFill, Turn
 from skill.simulator.envelope import envelope, intent_request
-from skill.speech import strip_ssml
 from tests.safety_cases import (
     EYE_RED_FLAGS,
     KNOWN_REFUSAL_MISSES,

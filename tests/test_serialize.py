@@ -9,7 +9,7 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
-from skill.serialize import Serializer
+from skill.core.serialize import Serializer
 from skill.simulator import Simulator
 
 EVENTS = sorted((Path(__file__).resolve().parents[1] / "benchmarks" / "events").glob("*.json"))

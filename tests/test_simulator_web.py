@@ -431,7 +431,7 @@ def test_milia_skill_simulator_serves_the_page_on_loopback(tmp_path: Path) -> No
 
 
 def test_the_skill_web_service_does_not_expose_the_simulator() -> None:
-    from skill.web import create_app as skill_service
+    from skill.web.app import create_app as skill_service
 
     service = skill_service(verify=False).test_client()
     assert service.post("/api/say", json={"utterance": "open milia guide"}).status_code == 404

@@ -8,8 +8,9 @@ import json
 import pytest
 from ask_sdk_core.exceptions import AskSdkException
 
-from skill import app, trace
+from skill import app
 from skill.content import TREATMENTS, Aspect, TreatmentId, regionalize
+from skill.core import trace
 from skill.simulator import Simulator
 from tests.conftest import ROOT
 

@@ -23,9 +23,7 @@ from skill.content import (
     phrases,
     regionalize,
 )
-from skill.lexicon import SLOT_TYPES
-from skill.simulator import LOCALES, Simulator, Turn
-from skill.speech import (
+from skill.core.speech import (
     ALLOWED_TAGS,
     APL_DATA,
     MAX_SSML_CHARS,
@@ -36,6 +34,8 @@ from skill.speech import (
     validate_apl,
     validate_ssml,
 )
+from skill.lexicon import SLOT_TYPES
+from skill.simulator import LOCALES, Simulator, Turn
 
 RENDER = "Alexa.Presentation.APL.RenderDocument"
 ASPECT_PHRASES = {

@@ -28,8 +28,8 @@ from typing import Any
 import pytest
 from cryptography.x509.verification import Store
 
-from skill import verify as v
-from skill.web import NO_SKILL_ID_WARNING, create_app, make_web_server
+from skill.web.app import NO_SKILL_ID_WARNING, create_app, make_web_server
+from skill.web import verify as v
 from tests.test_web_verify import (
     CERT_URL,
     ChainServer,
@@ -194,7 +194,7 @@ def test_any_unexpected_error_in_a_verifier_is_a_400_with_a_fixed_reason(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     client = create_app(verify=True, verifiers=[_Broken()]).test_client()
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="skill.web.app"):
         resp = client.post("/", json=envelope())
     assert_rejected(resp)
     assert resp.get_json()["reason"] == v.Reason.UNVERIFIABLE
@@ -245,7 +245,7 @@ def test_skill_id_is_checked_only_after_verification(
 def test_a_warning_is_logged_at_start_without_a_skill_id(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="skill.web.app"):
         create_app(verify=True)
     assert NO_SKILL_ID_WARNING in caplog.text
     caplog.clear()
@@ -253,7 +253,7 @@ def test_a_warning_is_logged_at_start_without_a_skill_id(
 
     monkeypatch.setenv("ALEXA_SKILL_ID", SKILL_ID)
     skill_app.reset()
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="skill.web.app"):
         create_app(verify=True)
     assert NO_SKILL_ID_WARNING not in caplog.text
 
@@ -273,7 +273,7 @@ def test_download_errors_reach_the_log_not_the_client(
     )
     client = create_app(verify=True, verifiers=[sig]).test_client()
     body = json.dumps(envelope()).encode()
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="skill.web.app"):
         resp = post(client, body, signature=sign(body, pki.leaf_key))
     assert_rejected(resp)
     assert resp.get_json()["reason"] == v.Reason.DOWNLOAD_FAILED
@@ -291,7 +291,7 @@ def test_untrusted_chain_reason_is_fixed_and_the_cause_is_logged(
     leaf = _leaf_cert(pki.leaf_key, rogue, rogue_key, san=["echo-api.amazon.com"])
     client = client_for({CERT_URL: _pem(leaf, rogue)})
     body = json.dumps(envelope()).encode()
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="skill.web.app"):
         resp = post(client, body, signature=sign(body, pki.leaf_key))
     assert resp.get_json()["reason"] == v.Reason.CHAIN_UNTRUSTED
     assert "VerificationError" in caplog.text  # cryptography's own message, in the log only
@@ -654,7 +654,7 @@ def test_serve_warns_at_start_without_a_skill_id_and_sends_no_server_header(
 
 
 def test_gunicorn_app_warns_and_its_protocol_errors_are_plain_4xx(tmp_path: Path) -> None:
-    """``gunicorn 'skill.web:create_app()'`` with the limits docs/web-service.md recommends.
+    """``gunicorn 'skill.web.app:create_app()'`` with the limits docs/web-service.md recommends.
 
     gunicorn answers an over-long request line, oversized headers and broken framing itself,
     before the app runs: with the right 4xx status, a small HTML body and no traceback.
@@ -677,7 +677,7 @@ def test_gunicorn_app_warns_and_its_protocol_errors_are_plain_4xx(tmp_path: Path
                 "50",
                 "--limit-request-field_size",
                 "8190",
-                "skill.web:create_app()",
+                "skill.web.app:create_app()",
             ],
             cwd=ROOT,
             env=_env(tmp_path),

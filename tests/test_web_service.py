@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-from skill.web import MAX_BODY_BYTES, NO_VERIFY_WARNING, create_app
+from skill.web.app import MAX_BODY_BYTES, NO_VERIFY_WARNING, create_app
 
 TEST_APP_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 OTHER_APP_ID = "amzn1.ask.skill.99999999-8888-7777-6666-555555555555"
@@ -262,7 +262,7 @@ def test_request_for_another_skill_is_4xx(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_no_verify_logs_a_warning(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="skill.web"):
+    with caplog.at_level(logging.WARNING, logger="skill.web.app"):
         create_app(verify=False)
     assert NO_VERIFY_WARNING in caplog.text
 

@@ -162,7 +162,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             _T.LOOK_ALIKES,
             _T.WHEN_TO_SEE_DOCTOR,
         ),
-        # Urgent: the advice leads and the answer ends the session (see skill.answers).
+        # Urgent: the advice leads and the answer ends the session (see skill.core.answers).
         _situation(
             _S.BABY_UNWELL,
             "A baby or child who seems unwell",

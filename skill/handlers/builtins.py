@@ -7,9 +7,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill import answers, persistence
+from skill import persistence
 from skill.content import phrases
-from skill.speech import Reply
+from skill.core import answers
+from skill.core.speech import Reply
 
 
 class HelpHandler(AbstractRequestHandler):

@@ -9,17 +9,17 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from skill import answers
 from skill import intents as I
 from skill.content import TopicId
-from skill.handlers.slots import slot_id, slot_text
+from skill.core import answers
+from skill.core.slots import slot_id, slot_text
 
 # Words that make a question about one treatment a request to compare it with another.
 _COMPARE_WORDS = (" compare ", " compared ", " comparison ", " versus ", " vs ", " difference ")
 
 
 def _asks_to_compare(text: str) -> bool:
-    from skill.understanding import normalise  # free-text paths only: keeps cold start lean
+    from skill.core.understanding import normalise  # free-text paths only: keeps cold start lean
 
     padded = normalise(text)
     return any(word in padded for word in _COMPARE_WORDS)
@@ -80,7 +80,7 @@ def _treatment(handler_input: HandlerInput) -> str | None:
     found = slot_id(handler_input, "treatment")
     said = slot_text(handler_input, "treatment")
     if found is None and said:
-        from skill.understanding import understand
+        from skill.core.understanding import understand
 
         locale = handler_input.request_envelope.request.locale or "en-US"
         route = understand(said, locale)
@@ -217,7 +217,7 @@ def answer_text(
 ) -> Response:
     """Free text to a topic: the one routing for words (SearchQuery, unresolved slots).
     ``otherwise`` answers words that name nothing the skill knows."""
-    from skill.understanding import points_back, understand  # lexicon on first use only
+    from skill.core.understanding import points_back, understand  # lexicon on first use only
 
     locale = handler_input.request_envelope.request.locale or "en-US"
     subject = answers.session(handler_input).get(answers.SUBJECT)

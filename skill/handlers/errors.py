@@ -8,9 +8,9 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill import trace
 from skill.content import phrases
-from skill.speech import Reply, render
+from skill.core import trace
+from skill.core.speech import Reply, render
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from skill import answers
 from skill.content import phrases
-from skill.interceptors import LAST_RESPONSE
-from skill.speech import Reply, show_last_view
+from skill.core import answers
+from skill.core.speech import Reply, show_last_view
+from skill.handlers.interceptors import LAST_RESPONSE
 
 
 class NextHandler(AbstractRequestHandler):

@@ -9,10 +9,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from skill import answers
 from skill.content import phrases
-from skill.speech import Reply
-from skill.state import USER
+from skill.core import answers
+from skill.core.speech import Reply
+from skill.core.state import USER
 
 log = logging.getLogger(__name__)
 

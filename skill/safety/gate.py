@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import intents, state
+from skill import intents
+from skill.core import state
 from skill.safety.verdict import (
     ALLOW,
     EXTRACTION_CONTEXT,
@@ -83,7 +84,7 @@ Ids = Mapping[str, str | None]
 
 def assess_request(handler_input: HandlerInput) -> Verdict:
     """Judge the current request (the interceptor's entry point)."""
-    from skill.handlers.slots import slot_id
+    from skill.core.slots import slot_id
     from skill.safety.slot_policy import Slot
 
     request = handler_input.request_envelope.request

@@ -111,7 +111,7 @@ def words_decide(words: str, locale: str) -> Verdict:
     """A removal question whose slots hold no listed value. If the words Alexa heard name
     something else the skill explains ("something else", "a good dermatologist"), answer that;
     otherwise it was a removal request, and it is refused."""
-    from skill.understanding import understand
+    from skill.core.understanding import understand
 
     route = understand(words, locale) if words.strip() else None
     if route is not None and route.intent != intents.LIST_TREATMENTS:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from skill.text import words
+from skill.core.text import words
 
 
 def _phrases(*groups: str) -> frozenset[str]:

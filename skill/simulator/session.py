@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from skill.core.speech import strip_ssml
 from skill.simulator.envelope import (
     envelope,
     intent_request,
@@ -18,7 +19,6 @@ from skill.simulator.envelope import (
 )
 from skill.simulator.models import SimulatorError, load_model
 from skill.simulator.nlu import END_PHRASES, Nlu, Resolution, normalise
-from skill.speech import strip_ssml
 
 
 class Resolver(Protocol):
@@ -166,8 +166,8 @@ class Simulator:
         slots: dict[str, str | None],
         method: str,
     ) -> Turn:
-        from skill import trace
         from skill.app import lambda_handler
+        from skill.core import trace
 
         new = self.session_id is None
         if new:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from skill.core.text import words
 from skill.simulator.nlu.builtins import BUILTIN_PHRASES, FUNCTION_WORDS, OUT_OF_DOMAIN
 from skill.simulator.nlu.types import SlotFill
-from skill.text import words
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
 HEARING_CUTOFF = 0.75  # how close a typed word must be to a model word to be heard as it

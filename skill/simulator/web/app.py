@@ -1,7 +1,7 @@
 """The browser simulator: the developer console's Test tab, offline, on 127.0.0.1.
 
 A Flask app over :class:`skill.simulator.Simulator`. It is a separate edge from the signed skill
-endpoint (:mod:`skill.web`); ``milia-skill serve`` never exposes it.
+endpoint (:mod:`skill.web.app`); ``milia-skill serve`` never exposes it.
 
 Each browser gets its own simulator, keyed by an HttpOnly session cookie. The skill keeps its
 usual per-user record (visit count, last treatment id: never health details) in the same store as
@@ -201,7 +201,7 @@ def check_replay(data: object) -> dict[str, Any]:
 
 
 def _trace_verdict() -> dict[str, Any] | None:
-    from skill import trace
+    from skill.core import trace
 
     done = trace.current()
     return view.verdict_of(getattr(done, "verdict", None)) if done else None
@@ -386,7 +386,7 @@ def create_app(
         elapsed = (time.perf_counter() - started) * 1000
         out = view.exchange(event, response)
         safety = _trace_verdict()
-        from skill import trace
+        from skill.core import trace
 
         done = trace.current()
         handler = done.handler if done else None
@@ -511,7 +511,7 @@ def serve(
 ) -> None:
     """Run the page on werkzeug's threaded server until interrupted. ``ready(url)`` is called
     once it listens (the CLI prints the address)."""
-    from skill.serving import check_free, make_web_server, serve_until_interrupted
+    from skill.web.serving import check_free, make_web_server, serve_until_interrupted
 
     if host not in LOOPBACK_HOSTS:
         log.warning("the simulator is meant for this machine only; serving on %s", host)

@@ -73,7 +73,7 @@ def speech_segments(ssml: str | None) -> list[dict[str, Any]]:
             ssml.replace("<amazon:", "<amazon_").replace("</amazon:", "</amazon_")
         )
     except ElementTree.ParseError:
-        from skill.speech import strip_ssml
+        from skill.core.speech import strip_ssml
 
         text = strip_ssml(ssml)
         return [{"text": text, "pause": 0}] if text else []
@@ -162,7 +162,7 @@ def exchange(request: dict[str, Any], response: dict[str, Any]) -> dict[str, Any
     out = _obj(response.get("response"))
     ssml = _obj(out.get("outputSpeech")).get("ssml")
     reprompt = _obj(_obj(out.get("reprompt")).get("outputSpeech")).get("ssml")
-    from skill.speech import strip_ssml
+    from skill.core.speech import strip_ssml
 
     body = _obj(request.get("request"))
     ended = body.get("type") == "SessionEndedRequest" or out.get("shouldEndSession") is not False

@@ -1,10 +1,10 @@
 """Build the Alexa interaction models for every locale from ``skill.lexicon`` and the
 sample tables below.
 
-``python -m skill.modelgen`` rewrites ``interaction_models/<locale>.json``;
-``python -m skill.modelgen --check`` only reports files that are out of step (exit 1).
+``python -m skill.tools.modelgen`` rewrites ``interaction_models/<locale>.json``;
+``python -m skill.tools.modelgen --check`` only reports files that are out of step (exit 1).
 
-Sample rules (checked by ``skill.validate``): lowercase, no punctuation except apostrophes
+Sample rules (checked by ``skill.tools.validate``): lowercase, no punctuation except apostrophes
 and abbreviation periods, no digits, no sample in two intents, no two slots side by side,
 and every ``AMAZON.SearchQuery`` sample has carrier words around the slot.
 """
@@ -19,11 +19,11 @@ from functools import cache
 from pathlib import Path
 
 from skill import intents as I
-from skill import samples as S
 from skill.lexicon import INVOCATION_NAME, SLOT_TYPES, values_for
 from skill.locales import LOCALES
+from skill.tools import samples as S
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "interaction_models"
+MODELS_DIR = Path(__file__).resolve().parents[2] / "interaction_models"
 
 # ---------------------------------------------------------------------------------------
 # Slots per intent: (slot name, slot type)
@@ -839,7 +839,7 @@ def stale_models(dir: Path = MODELS_DIR) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.modelgen", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m skill.tools.modelgen", description=__doc__)
     parser.add_argument("--out", type=Path, default=MODELS_DIR, help="output directory")
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if any file is out of date"
@@ -848,7 +848,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = stale_models(args.out)
         for path in stale:
-            print(f"{path.name} is out of date; run python -m skill.modelgen", file=sys.stderr)
+            print(
+                f"{path.name} is out of date; run python -m skill.tools.modelgen", file=sys.stderr
+            )
         return 1 if stale else 0
     for path in write_models(args.out):
         print(path)

@@ -163,7 +163,8 @@ class _UnavailableCertificateValidator:
 
     def validate_usage(self, *args: Any, **kwargs: Any) -> None:
         raise _PlaceholderValidationError(
-            "certvalidator is unavailable on this OpenSSL; use skill.verify.AlexaSignatureVerifier"
+            "certvalidator is unavailable on this OpenSSL; "
+            "use skill.web.verify.AlexaSignatureVerifier"
         )
 
     validate_tls = validate_usage
@@ -176,7 +177,7 @@ def _install_certvalidator_placeholder(reason: BaseException) -> None:
     errors_mod.PathError = _PlaceholderPathError  # type: ignore[attr-defined]
     errors_mod.PathBuildingError = _PlaceholderPathError  # type: ignore[attr-defined]
     pkg = types.ModuleType("certvalidator")
-    pkg.__doc__ = f"Placeholder installed by skill.verify: the real import failed ({reason!r})."
+    pkg.__doc__ = f"Placeholder installed by skill.web.verify: the real import failed ({reason!r})."
     pkg.CertificateValidator = _UnavailableCertificateValidator  # type: ignore[attr-defined]
     pkg.errors = errors_mod  # type: ignore[attr-defined]
     pkg.__path__ = []  # a package, so "certvalidator.errors" resolves to the module above
@@ -198,7 +199,7 @@ def _is_certvalidator_chain_failure(exc: BaseException) -> bool:
 def import_sdk_verifier_module() -> types.ModuleType:
     """Import ``ask_sdk_webservice_support.verifier``, working around the oscrypto bug.
 
-    Call this (importing :mod:`skill.verify` does) before importing ``flask_ask_sdk``.
+    Call this (importing :mod:`skill.web.verify` does) before importing ``flask_ask_sdk``.
     """
     name = "ask_sdk_webservice_support.verifier"
     try:

@@ -2,8 +2,8 @@
 
 ``validate_model(model, locale)`` checks one model dict; ``validate_models_dir(path)`` checks
 every locale file in a directory, the lexicon, and that each file is in step with
-``skill.modelgen.build_model``. Both return human-readable problems (empty list = clean).
-``python -m skill.validate [DIR]`` prints them and exits 1 if there are any.
+``skill.tools.modelgen.build_model``. Both return human-readable problems (empty list = clean).
+``python -m skill.tools.validate [DIR]`` prints them and exits 1 if there are any.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from skill import lexicon
 from skill.content.model import Aspect, SituationId, TopicId, TreatmentId
-from skill.modelgen import LOCALES, MODELS_DIR, build_model
+from skill.tools.modelgen import LOCALES, MODELS_DIR, build_model
 
 REQUIRED_BUILTINS = (
     "AMAZON.HelpIntent",
@@ -401,7 +401,7 @@ def validate_models_dir(path: Path = MODELS_DIR) -> list[str]:
     for locale in LOCALES:
         file = path / f"{locale}.json"
         if not file.is_file():
-            problems.append(f"{file.name} is missing; run python -m skill.modelgen")
+            problems.append(f"{file.name} is missing; run python -m skill.tools.modelgen")
             continue
         try:
             model = json.loads(file.read_text(encoding="utf-8"))
@@ -410,7 +410,7 @@ def validate_models_dir(path: Path = MODELS_DIR) -> list[str]:
             continue
         problems.extend(validate_model(model, locale))
         if model != build_model(locale):
-            problems.append(f"{file.name} is out of date; run python -m skill.modelgen")
+            problems.append(f"{file.name} is out of date; run python -m skill.tools.modelgen")
     return problems
 
 

@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skill.simulator.nlu.builtins import FALLBACK
@@ -45,7 +46,7 @@ class EvalError(Exception):
 
 def suites() -> Any:
     """The ``tests.safety_cases`` module of this checkout."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = str(Path(__file__).resolve().parents[2])
     if root not in sys.path:
         sys.path.insert(0, root)
     try:

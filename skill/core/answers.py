@@ -1,4 +1,4 @@
-"""Answers: content lookups turned into a :class:`~skill.speech.Reply`, plus session state.
+"""Answers: content lookups turned into a :class:`~skill.core.speech.Reply`, plus session state.
 
 Handlers stay thin: they read slots and call one function here. The session keeps the current
 treatment and aspect (for follow-ups), the comparison in progress, the offer that "yes" accepts,
@@ -16,11 +16,10 @@ from ask_sdk_model import Response
 
 from skill import content
 from skill.content import Aspect, Topic, TopicId, TreatmentId, phrases
-from skill.safety import Verdict
-from skill.speech import Reply, render
+from skill.core.speech import Reply, render
 
-# Session attribute keys: their one home is skill.state (re-exported here for the handlers).
-from skill.state import (
+# Session attribute keys: their one home is skill.core.state (re-exported here for the handlers).
+from skill.core.state import (
     ASPECT,
     COMPARE,
     DISCLAIMED,
@@ -30,6 +29,7 @@ from skill.state import (
     TOPIC,
     WALK,
 )
+from skill.safety import Verdict
 
 # Everything that marks a place in the conversation ("start over" and "go home" clear these).
 PLACE_KEYS = (TOPIC, ASPECT, SUBJECT, PREVIOUS_SUBJECT, WALK, COMPARE, PENDING)

@@ -11,9 +11,9 @@ from ask_sdk_core.dispatch_components import (
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from skill.core.state import LAST_RESPONSE
+from skill.core.state import LOCALE as LOCALE_KEY
 from skill.locales import LOCALES as SUPPORTED_LOCALES
-from skill.state import LAST_RESPONSE
-from skill.state import LOCALE as LOCALE_KEY
 
 log = logging.getLogger("skill")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from skill.core.text import words
 from skill.lexicon import REGIONAL_SYNONYMS, SLOT_TYPES
-from skill.text import words
 
 # Slot types whose values identify something to talk about, in match priority.
 _TYPES = ("TreatmentType", "SituationType", "TopicType", "AspectType")

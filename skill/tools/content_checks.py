@@ -15,9 +15,7 @@ from importlib import resources
 
 from skill import content
 from skill.content import Aspect, TreatmentId, phrases, regionalize
-from skill.locales import LOCALES
-from skill.safety import Kind, Verdict, unsafe_instructions
-from skill.speech import (
+from skill.core.speech import (
     PRONUNCIATIONS,
     apl_document,
     to_ssml,
@@ -25,6 +23,8 @@ from skill.speech import (
     validate_ssml,
     word_count,
 )
+from skill.locales import LOCALES
+from skill.safety import Kind, Verdict, unsafe_instructions
 
 MAX_WORDS = 60
 FIXED_PHRASES = (
@@ -77,7 +77,7 @@ def absolute_claims(text: str) -> list[str]:
 
 def composed_answers() -> list[tuple[str, str]]:
     """Spoken answers as the skill puts them together, before the offer (plain text)."""
-    from skill import answers  # the answer builders (ASK SDK): only when checking
+    from skill.core import answers
 
     texts: list[tuple[str, str]] = []
     for key, situation in content.SITUATIONS.items():

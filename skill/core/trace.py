@@ -49,7 +49,7 @@ class TracingHandlerAdapter(GenericHandlerAdapter):
     def execute(self, handler_input, handler):  # type: ignore[no-untyped-def]
         record(type(handler).__name__)
         trace = _current.get()
-        from skill.state import VERDICT
+        from skill.core.state import VERDICT
 
         verdict = handler_input.attributes_manager.request_attributes.get(VERDICT)
         if trace is not None and verdict is not None:

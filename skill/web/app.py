@@ -1,7 +1,7 @@
 """The skill as an HTTPS web service: a Flask app around flask-ask-sdk's ``SkillAdapter``.
 
 ``POST /`` is the Alexa endpoint, ``GET /health`` a liveness probe. Every request is verified
-(signature, certificate chain, timestamp: :mod:`skill.verify`) unless ``verify=False``; then,
+(signature, certificate chain, timestamp: :mod:`skill.web.verify`) unless ``verify=False``; then,
 when ``ALEXA_SKILL_ID`` is set, its skill id is checked (after verification, so an unsigned
 caller learns nothing about the configured id). Bad input never causes a 500: oversize bodies
 get 413, anything that is not a JSON Alexa envelope gets 400, failed verification gets 400 with
@@ -9,7 +9,7 @@ a fixed short reason (details go to the log), a request for another skill gets 4
 error inside the skill is answered by the skill's catch-all exception handler.
 
 Flask is imported only here; ``skill.app`` and the Lambda path never load it. Production:
-``gunicorn -w 2 -b 127.0.0.1:5000 'skill.web:create_app()'`` behind an HTTPS proxy.
+``gunicorn -w 2 -b 127.0.0.1:5000 'skill.web.app:create_app()'`` behind an HTTPS proxy.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from skill import trace
-from skill.serving import check_free, make_web_server, serve_until_interrupted
-from skill.verify import (
+from skill.core import trace
+from skill.web.serving import check_free, make_web_server, serve_until_interrupted
+from skill.web.verify import (
     AbstractVerifier,
     Reason,
     VerificationException,
@@ -128,7 +128,7 @@ def create_app(
             "create_app(verify=True, verifiers=[]) would verify nothing; pass verifiers, "
             "or verify=False to turn verification off (it logs a warning)"
         )
-    # flask_ask_sdk must be imported after skill.verify has made the SDK's verifier module
+    # flask_ask_sdk must be imported after skill.web.verify has made the SDK's verifier module
     # importable on OpenSSL >= 3.0.10 (why: docs/web-service.md, "Request verification").
     from flask_ask_sdk.skill_adapter import (
         VERIFY_SIGNATURE_APP_CONFIG,

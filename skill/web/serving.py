@@ -1,5 +1,5 @@
 """Serving a Flask app locally on werkzeug: the one way both local servers (the web service,
-``skill.web``, and the browser simulator, ``skill.simulator.web``) listen and stop."""
+``skill.web.app``, and the browser simulator, ``skill.simulator.web``) listen and stop."""
 
 from __future__ import annotations
 

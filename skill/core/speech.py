@@ -16,7 +16,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import StandardCard
 
 from skill.content.regional import regionalize
-from skill.state import LAST_VIEW
+from skill.core.state import LAST_VIEW
 
 MAX_SSML_CHARS = 8000
 

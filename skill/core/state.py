@@ -23,3 +23,4 @@ LAST_VIEW = "view"  # the last answer's card and screen, for "repeat"
 
 # --- request attributes -------------------------------------------------------------------------
 VERDICT = "safety"  # the safety gate's verdict for this request (skill.safety.gate)
+VISIT_PENDING = "persistence.visit"  # a new visit was counted: save the record at the end

@@ -79,7 +79,7 @@ TESTING_INSTRUCTIONS = (
     "treatment (the only data kept, keyed by the anonymous Alexa user id, expiring after 180 "
     "days)."
 )
-# Screen devices get an APL card (skill/speech.py); these are the standard hub/TV viewports.
+# Screen devices get an APL card (skill/core/speech.py); these are the standard hub/TV viewports.
 APL_VIEWPORTS = (
     {"mode": "HUB", "shape": "ROUND", "minWidth": 100, "maxWidth": 599, "minHeight": 100,
      "maxHeight": 599},

@@ -3,9 +3,9 @@ and for the removal questions whose slots carry the words the safety gate judges
 
 Built for a statistical NLU (Alexa's): each intent has many samples, and the words that decide
 safety (what is done, with what, to whom, where, what kind of question) are slot values, so the
-skill hears them on a device. ``skill.modelgen`` puts these into the interaction models.
+skill hears them on a device. ``skill.tools.modelgen`` puts these into the interaction models.
 
-Rules (checked by ``skill.validate``): lowercase, no digits, no two slots side by side, and no
+Rules (checked by ``skill.tools.validate``): lowercase, no digits, no two slots side by side, and no
 sample in two intents.
 """
 
