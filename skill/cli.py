@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from skill.locales import LOCALES
+from skill.locales import DEFAULT_LOCALE, LOCALES
 from skill.simulator.nlu.types import NLU_MODES
 
 if TYPE_CHECKING:
@@ -95,13 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Talk to the skill. Arrow keys edit and recall earlier lines (history is "
         "kept in the state directory); Ctrl-D or Ctrl-C leaves.",
     )
-    chat.add_argument("--locale", type=_locale, default="en-US", help=LOCALE_HELP)
+    chat.add_argument("--locale", type=_locale, default=DEFAULT_LOCALE, help=LOCALE_HELP)
     chat.add_argument("--screen", action="store_true", help=SCREEN_HELP)
     chat.add_argument("--record", type=Path, metavar="FILE", help="write an ask-dialog replay")
     _nlu_option(chat)
 
     ask = sub.add_parser("ask", help="one session: a one-shot, then follow-up turns")
-    ask.add_argument("--locale", type=_locale, default="en-US", help=LOCALE_HELP)
+    ask.add_argument("--locale", type=_locale, default=DEFAULT_LOCALE, help=LOCALE_HELP)
     ask.add_argument("--screen", action="store_true", help=SCREEN_HELP)
     ask.add_argument("--json", action="store_true", help="one JSON object per utterance")
     _nlu_option(ask)
@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--nlu", choices=(*NLU_MODES, "both"), default="both", help="default: both"
     )
-    evaluate.add_argument("--locale", type=_locale, default="en-US", help=LOCALE_HELP)
+    evaluate.add_argument("--locale", type=_locale, default=DEFAULT_LOCALE, help=LOCALE_HELP)
     evaluate.add_argument("--brief", action="store_true", help="figures only, no case lists")
     profile = evaluate.add_argument_group("Alexa's own NLU (ASK CLI Utterance Profiler)")
     profile.add_argument(
@@ -139,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulator = sub.add_parser(
         "simulator", help="the browser simulator on 127.0.0.1 (a local page)"
     )
-    simulator.add_argument("--locale", type=_locale, default="en-US")
+    simulator.add_argument("--locale", type=_locale, default=DEFAULT_LOCALE)
     simulator.add_argument("--host", default="127.0.0.1")
     simulator.add_argument("--port", type=_port, default=5055)
 
@@ -442,7 +442,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     inputs = data.get("userInput") if isinstance(data, dict) else None
     if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
         raise SimulatorError('replay file needs a "userInput" list of strings')
-    locale = data.get("locale", "en-US")
+    locale = data.get("locale", DEFAULT_LOCALE)
     if locale not in LOCALES:
         raise SimulatorError(f"unknown locale {locale!r} in replay file")
     sim = _simulator(locale, args.screen, data.get("skillId"), args.nlu)

@@ -45,3 +45,16 @@ SYMPTOM = "SymptomIntent"
 DO_AT_HOME = "DoAtHomeIntent"
 
 FALLBACK = "AMAZON.FallbackIntent"
+
+# Alexa's built-in intents the model includes.
+HELP = "AMAZON.HelpIntent"
+STOP = "AMAZON.StopIntent"
+CANCEL = "AMAZON.CancelIntent"
+NAVIGATE_HOME = "AMAZON.NavigateHomeIntent"
+NEXT = "AMAZON.NextIntent"
+PREVIOUS = "AMAZON.PreviousIntent"
+MORE = "AMAZON.MoreIntent"
+REPEAT = "AMAZON.RepeatIntent"
+YES = "AMAZON.YesIntent"
+NO = "AMAZON.NoIntent"
+START_OVER = "AMAZON.StartOverIntent"

@@ -16,23 +16,18 @@ from ask_sdk_model import Response
 
 from skill import content
 from skill.content import Aspect, Topic, TopicId, TreatmentId, phrases
+from skill.core import state
 from skill.core.speech import Reply, render
-
-# Session attribute keys: their one home is skill.core.state (re-exported here for the handlers).
 from skill.core.state import (
     ASPECT,
     COMPARE,
-    DISCLAIMED,
-    PENDING,
     PREVIOUS_SUBJECT,
     SUBJECT,
     TOPIC,
     WALK,
+    Pending,
 )
 from skill.safety import Verdict
-
-# Everything that marks a place in the conversation ("start over" and "go home" clear these).
-PLACE_KEYS = (TOPIC, ASPECT, SUBJECT, PREVIOUS_SUBJECT, WALK, COMPARE, PENDING)
 
 TREATMENT_IDS = frozenset(t.value for t in TreatmentId)
 ASPECT_IDS = frozenset(a.value for a in Aspect)
@@ -59,10 +54,8 @@ def session(handler_input: HandlerInput) -> dict[str, Any]:
 
 def _with_disclaimer(handler_input: HandlerInput, speech: str) -> str:
     """Health answers carry the short disclaimer once per session (launch already says it)."""
-    attrs = session(handler_input)
-    if attrs.get(DISCLAIMED):
+    if state.mark_disclaimed(session(handler_input)):
         return speech
-    attrs[DISCLAIMED] = True
     return f"{phrases.DISCLAIMER_SHORT} {speech}"
 
 
@@ -84,25 +77,15 @@ def _screen(
     }
 
 
-def _offer(handler_input: HandlerInput, question: str, pending: dict[str, Any] | None) -> str:
-    attrs = session(handler_input)
-    if pending is None:
-        attrs.pop(PENDING, None)
-    else:
-        attrs[PENDING] = pending
+def _offer(handler_input: HandlerInput, question: str, pending: Pending | None) -> str:
+    """Ask ``question``, and remember what "yes" to it means."""
+    state.offer(session(handler_input), pending)
     return question
-
-
-def _pending(handler_input: HandlerInput) -> dict[str, Any]:
-    pending = session(handler_input).get(PENDING)
-    return pending if isinstance(pending, dict) else {}
 
 
 def forget_place(handler_input: HandlerInput) -> None:
     """Drop the conversation's place (topic, aspect, comparison, walk, offer)."""
-    attrs = session(handler_input)
-    for key in PLACE_KEYS:
-        attrs.pop(key, None)
+    state.forget_place(session(handler_input))
 
 
 def respond(handler_input: HandlerInput, reply: Reply) -> Response:
@@ -134,12 +117,12 @@ def treatment_answer(
     "which treatment?" for an aspect (then that aspect), or for a second treatment to compare.
     """
     attrs = session(handler_input)
-    pending = _pending(handler_input)
-    wants, other = pending.get("do"), pending.get("a")
+    pending = state.pending(attrs) or Pending("")
+    other = pending.a
     if treatment_id in TREATMENT_IDS and aspect_id not in ASPECT_IDS:
-        if wants == "pick_treatment" and pending.get("aspect") in ASPECT_IDS:
-            aspect_id = pending["aspect"]
-        elif wants == "pick_second" and other in TREATMENT_IDS and other != treatment_id:
+        if pending.do == Pending.PICK_TREATMENT and pending.aspect in ASPECT_IDS:
+            aspect_id = pending.aspect
+        elif pending.do == Pending.PICK_SECOND and other in TREATMENT_IDS and other != treatment_id:
             return compare(handler_input, other, treatment_id)
     tid = treatment_id if treatment_id in TREATMENT_IDS else attrs.get(TOPIC)
     if tid not in TREATMENT_IDS:
@@ -157,11 +140,11 @@ def _ask_which_treatment(handler_input: HandlerInput, aspect_id: str | None) -> 
     attrs = session(handler_input)
     if aspect_id in ASPECT_IDS:
         label = phrases.ASPECT_LABELS[Aspect(aspect_id)]
-        attrs[PENDING] = {"do": "pick_treatment", "aspect": aspect_id}
+        state.offer(attrs, Pending.for_treatment(aspect_id))
         speech = f"Sure, I can tell you {label}. Which treatment do you mean: {_choices()}?"
         reprompt = f"Which treatment do you mean: {_choices()}?"
     else:
-        attrs.pop(PENDING, None)
+        state.offer(attrs, None)
         speech = reprompt = f"Which treatment would you like to hear about: {_choices()}?"
     return respond(handler_input, Reply(speech, reprompt=reprompt))
 
@@ -186,11 +169,11 @@ def _speak_aspect(
         offer = _offer(
             handler_input,
             question,
-            {"do": "aspect", "treatment": tid.value, "aspect": following.value},
+            Pending.of_aspect(tid.value, following.value),
         )
     else:
         attrs.pop(WALK, None)
-        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
+        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, Pending.of_list())
     body = f"{lead} {seg.speech}" if lead else seg.speech
     speech = _with_disclaimer(handler_input, f"{body} {offer}")
     title = f"{treatment.title}: {phrases.ASPECT_TITLES[aspect]}"
@@ -239,14 +222,14 @@ def step(handler_input: HandlerInput, forward: bool) -> Response:
         return _speak_aspect(handler_input, TreatmentId(tid), target)
     if forward:
         attrs.pop(WALK, None)
-        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
+        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, Pending.of_list())
         speech = f"That was the last part about {_name(tid)}. {offer}"
     else:
         label = phrases.ASPECT_LABELS[current]
         offer = _offer(
             handler_input,
             f"Would you like to hear {label} again?",
-            {"do": "aspect", "treatment": tid, "aspect": current.value},
+            Pending.of_aspect(tid, current.value),
         )
         speech = f"That's the first part about {_name(tid)}. {offer}"
     return respond(handler_input, Reply(speech, reprompt=offer))
@@ -345,11 +328,11 @@ def compare(
         question = (
             f"Which treatment would you like to compare {_name(only)} with: {_choices(only)}?"
         )
-        attrs[PENDING] = {"do": "pick_second", "a": only}
+        state.offer(attrs, Pending.for_second(only))
         return respond(handler_input, Reply(question, reprompt=question))
     if len(named) != 2:
         question = f"Which two treatments would you like to compare? {_treatment_menu()}"
-        attrs.pop(PENDING, None)
+        state.offer(attrs, None)
         return respond(handler_input, Reply(question, reprompt=question))
     first, second = named
     part = min(max(part, 0), len(COMPARE_PARTS) - 1)
@@ -359,10 +342,10 @@ def compare(
         offer = _offer(
             handler_input,
             "Want to hear about downtime, sessions and timeline too?",
-            {"do": "compare", "a": first, "b": second, "part": part + 1},
+            Pending.of_comparison(first, second, part + 1),
         )
     else:
-        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
+        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, Pending.of_list())
     attrs[TOPIC] = first
     attrs[COMPARE] = {"a": first, "b": second, "part": part}
     for key in (ASPECT, SUBJECT, WALK):
@@ -426,13 +409,13 @@ def _compare_step(
         return list_treatments(handler_input)
     pair = f"{_name(a)} and {_name(b)}"
     if forward:
-        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, {"do": "list"})
+        offer = _offer(handler_input, phrases.OFFER_OTHER_TREATMENT, Pending.of_list())
         speech = f"That was the whole comparison of {pair}. {offer}"
     else:
         offer = _offer(
             handler_input,
             "Would you like to hear it again?",
-            {"do": "compare", "a": a, "b": b, "part": 0},
+            Pending.of_comparison(a, b, 0),
         )
         speech = f"That's the start of the comparison of {pair}. {offer}"
     return respond(handler_input, Reply(speech, reprompt=offer))
@@ -488,7 +471,7 @@ def topic_answer(handler_input: HandlerInput, topic_id: str) -> Response:
         offer = _offer(
             handler_input,
             f"Would you like to hear about {_name(related)}?",
-            {"do": "aspect", "treatment": related, "aspect": Aspect.HOW_IT_WORKS.value},
+            Pending.of_aspect(related, Aspect.HOW_IT_WORKS.value),
         )
     elif related is not None:
         title = content.TOPICS[related].title  # type: ignore[index]
@@ -496,7 +479,7 @@ def topic_answer(handler_input: HandlerInput, topic_id: str) -> Response:
         offer = _offer(
             handler_input,
             f"Would you like to hear about {named}?",
-            {"do": "topic", "id": related},
+            Pending.of_topic(related),
         )
     else:
         offer = _offer(handler_input, phrases.OFFER_TOPIC, None)
@@ -521,7 +504,7 @@ def urgent_answer(handler_input: HandlerInput, entry: Topic) -> Response:
     after it. The session ends, so no question is left hanging over the advice."""
     forget_place(handler_input)
     attrs = session(handler_input)
-    attrs[DISCLAIMED] = True
+    state.mark_disclaimed(attrs)
     attrs[SUBJECT] = entry.id
     speech = f"{entry.segment.speech} {phrases.DISCLAIMER_URGENT}"
     return respond(
@@ -541,7 +524,7 @@ def situation_menu(handler_input: HandlerInput) -> Response:
     attrs = session(handler_input)
     for key in (WALK, COMPARE):
         attrs.pop(key, None)
-    attrs.pop(PENDING, None)
+    state.offer(attrs, None)
     titles = [f"{t.title[0].lower()}{t.title[1:]}" for t in content.SITUATIONS.values()]
     covered = f"{', '.join(titles[:-1])}, or {titles[-1]}"
     question = "Which would you like to hear about?"
@@ -586,10 +569,10 @@ def refusal(handler_input: HandlerInput, verdict: Verdict) -> Response:
         return _urgent_refusal(handler_input, verdict, risks)
     if verdict.child:
         text = phrases.REFUSAL_CHILD
-        attrs[PENDING] = {"do": "topic", "id": TopicId.GO_AWAY.value}
+        state.offer(attrs, Pending.of_topic(TopicId.GO_AWAY.value))
     else:
         text = phrases.REFUSAL
-        attrs[PENDING] = {"do": "list"}
+        state.offer(attrs, Pending.of_list())
     question = text.rsplit(". ", 1)[-1]
     return respond(
         handler_input,
@@ -616,7 +599,7 @@ def urgent_refusal_text(verdict: Verdict) -> str:
 
 def _urgent_refusal(handler_input: HandlerInput, verdict: Verdict, risks: str) -> Response:
     forget_place(handler_input)
-    session(handler_input)[DISCLAIMED] = True
+    state.mark_disclaimed(session(handler_input))
     return respond(
         handler_input,
         Reply(
@@ -631,29 +614,25 @@ def _urgent_refusal(handler_input: HandlerInput, verdict: Verdict, risks: str) -
 
 def accept_offer(handler_input: HandlerInput) -> Response | None:
     """Carry out what the last answer offered, if anything ("yes")."""
-    pending = session(handler_input).pop(PENDING, None)
-    if not isinstance(pending, dict):
+    pending = state.take_pending(session(handler_input))
+    if pending is None:
         return None
-    action = pending.get("do")
-    if action == "aspect":
-        treatment_id = pending.get("treatment")
+    if pending.do == Pending.ASPECT:
+        treatment_id = pending.treatment
         # Picking up from last time: the topic is named only now, after the user said yes.
         lead = (
             f"Picking up with {_name(treatment_id)}."
-            if pending.get("resume") and treatment_id in TREATMENT_IDS
+            if pending.resume and treatment_id in TREATMENT_IDS
             else ""
         )
-        return treatment_answer(handler_input, treatment_id, pending.get("aspect"), lead)
-    if action == "compare":
-        try:
-            part = int(pending.get("part", 1))
-        except (TypeError, ValueError):
-            part = 1
-        return compare(handler_input, pending.get("a"), pending.get("b"), part)
-    if action == "topic" and isinstance(pending.get("id"), str):
-        return topic_answer(handler_input, pending["id"])
-    if action in ("list", "pick_treatment"):
+        return treatment_answer(handler_input, treatment_id, pending.aspect, lead)
+    if pending.do == Pending.COMPARE:
+        part = pending.part if pending.part is not None else 1
+        return compare(handler_input, pending.a, pending.b, part)
+    if pending.do == Pending.TOPIC and pending.topic is not None:
+        return topic_answer(handler_input, pending.topic)
+    if pending.do in (Pending.LIST, Pending.PICK_TREATMENT):
         return list_treatments(handler_input)
-    if action == "pick_second" and pending.get("a") in TREATMENT_IDS:
-        return compare(handler_input, pending["a"], None)
+    if pending.do == Pending.PICK_SECOND and pending.a in TREATMENT_IDS:
+        return compare(handler_input, pending.a, None)
     return None

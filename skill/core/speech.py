@@ -16,7 +16,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import StandardCard
 
 from skill.content.regional import regionalize
-from skill.core.state import LAST_VIEW
+from skill.core import state
 
 MAX_SSML_CHARS = 8000
 
@@ -314,17 +314,13 @@ def _remember_view(handler_input: HandlerInput, view: dict[str, Any]) -> None:
     session = handler_input.request_envelope.session
     if session is None:
         return
-    attrs = handler_input.attributes_manager.session_attributes
-    if view:
-        attrs[LAST_VIEW] = view
-    else:
-        attrs.pop(LAST_VIEW, None)
+    state.remember_view(handler_input.attributes_manager.session_attributes, view)
 
 
 def show_last_view(handler_input: HandlerInput) -> None:
     """Add the last answer's card and screen again (for "repeat")."""
     if handler_input.request_envelope.session is None:
         return
-    view = handler_input.attributes_manager.session_attributes.get(LAST_VIEW)
-    if isinstance(view, dict):
+    view = state.last_view(handler_input.attributes_manager.session_attributes)
+    if view is not None:
         _show(handler_input, view)

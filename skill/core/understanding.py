@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from skill import intents
 from skill.core.text import words
 from skill.lexicon import REGIONAL_SYNONYMS, SLOT_TYPES
 
@@ -183,20 +184,20 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
     topics = _ids(found, "TopicType")
 
     if len(treatments) >= 2:
-        return Route("CompareIntent", {"treatmentA": treatments[0], "treatmentB": treatments[1]})
+        return Route(intents.COMPARE, {"treatmentA": treatments[0], "treatmentB": treatments[1]})
     if treatments and _any(padded, _WALK_WORDS) and not aspects:
-        return Route("WalkthroughIntent", {"treatment": treatments[0]})
+        return Route(intents.WALKTHROUGH, {"treatment": treatments[0]})
     if situations:
-        return Route("SituationIntent", {"situation": situations[0]})
+        return Route(intents.SITUATION, {"situation": situations[0]})
     if topics == ["SEE_DERMATOLOGIST"] and _any(padded, _REMOVAL_WORDS):
         # "how is a milium removed by a dermatologist": the removal, not the visit advice.
-        return Route("TopicIntent", {"topic": "PRO_EXTRACTION"})
+        return Route(intents.TOPIC, {"topic": "PRO_EXTRACTION"})
     if treatments and topics in (["PICKED_SPOT_CARE"], ["PREVENTION"]):
         # "a scab after extraction" or "sun protection after laser" is that treatment's
         # aftercare, not a picked spot or prevention in general.
-        return Route("TreatmentInfoIntent", {"treatment": treatments[0], "aspect": "AFTERCARE"})
+        return Route(intents.TREATMENT_INFO, {"treatment": treatments[0], "aspect": "AFTERCARE"})
     if topics:
-        return Route("TopicIntent", {"topic": topics[0]})
+        return Route(intents.TOPIC, {"topic": topics[0]})
     if not treatments and _any(padded, _ACROSS_WORDS):
         aspect = (aspects or [aspect_cue(padded)])[0]
         if aspect in ("SENSATION", "AFTERCARE", "SESSIONS"):
@@ -211,20 +212,20 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
         aspect = (specific or aspects or [aspect_cue(padded)])[0]
         if aspect:
             slots["aspect"] = aspect
-        return Route("TreatmentInfoIntent", slots)
+        return Route(intents.TREATMENT_INFO, slots)
     for topic_id, cues in _TOPIC_CUES:
         if _any(padded, cues):
             if topic_id == "WHAT_ARE_MILIA":
-                return Route("WhatAreMiliaIntent")
-            return Route("TopicIntent", {"topic": topic_id})
+                return Route(intents.WHAT_ARE_MILIA)
+            return Route(intents.TOPIC, {"topic": topic_id})
     if _any(padded, _RISK_WORDS) and _any(padded, _DIY_WORDS):
-        return Route("DiyRisksIntent")
+        return Route(intents.DIY_RISKS)
     if _any(padded, _CAUSES):
-        return Route("CausesIntent")
+        return Route(intents.CAUSES)
     if _any(padded, _WHAT_ARE):
-        return Route("WhatAreMiliaIntent")
+        return Route(intents.WHAT_ARE_MILIA)
     if _any(padded, _LIST_WORDS):
-        return Route("ListTreatmentsIntent")
+        return Route(intents.LIST_TREATMENTS)
     return None
 
 

@@ -7,9 +7,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill import persistence
+from skill import intents, persistence
 from skill.content import phrases
-from skill.core import answers
+from skill.core import answers, state
 from skill.core.speech import Reply
 
 
@@ -17,10 +17,10 @@ class HelpHandler(AbstractRequestHandler):
     """What the skill can do, with the disclaimer."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.HelpIntent")(handler_input)
+        return is_intent_name(intents.HELP)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        answers.session(handler_input)[answers.DISCLAIMED] = True
+        state.mark_disclaimed(answers.session(handler_input))
         speech = f"{phrases.DISCLAIMER_SHORT} {phrases.HELP}"
         return answers.respond(
             handler_input,
@@ -37,9 +37,9 @@ class StopCancelHandler(AbstractRequestHandler):
     """Stop or cancel: say goodbye and end the session."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.StopIntent")(handler_input) or is_intent_name(
-            "AMAZON.CancelIntent"
-        )(handler_input)
+        return is_intent_name(intents.STOP)(handler_input) or is_intent_name(intents.CANCEL)(
+            handler_input
+        )
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answers.respond(handler_input, Reply(phrases.GOODBYE, end_session=True))
@@ -49,7 +49,7 @@ class ForgetMeHandler(AbstractRequestHandler):
     """ "Forget me": delete the saved visit record."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("ForgetMeIntent")(handler_input)
+        return is_intent_name(intents.FORGET_ME)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         existed = persistence.forget_user(handler_input)
@@ -62,7 +62,7 @@ class FallbackHandler(AbstractRequestHandler):
     """Words that matched nothing in the model."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.FallbackIntent")(handler_input)
+        return is_intent_name(intents.FALLBACK)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answers.respond(

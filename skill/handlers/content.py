@@ -11,8 +11,9 @@ from ask_sdk_model import Response
 
 from skill import intents as I
 from skill.content import TopicId
-from skill.core import answers
+from skill.core import answers, state
 from skill.core.slots import slot_id, slot_text
+from skill.locales import DEFAULT_LOCALE
 
 # Words that make a question about one treatment a request to compare it with another.
 _COMPARE_WORDS = (" compare ", " compared ", " comparison ", " versus ", " vs ", " difference ")
@@ -29,7 +30,7 @@ class TreatmentInfoHandler(AbstractRequestHandler):
     """ "How does cryotherapy work?", "does it hurt?", "what about aftercare?" """
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("TreatmentInfoIntent")(handler_input)
+        return is_intent_name(I.TREATMENT_INFO)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answers.treatment_answer(
@@ -82,7 +83,7 @@ def _treatment(handler_input: HandlerInput) -> str | None:
     if found is None and said:
         from skill.core.understanding import understand
 
-        locale = handler_input.request_envelope.request.locale or "en-US"
+        locale = handler_input.request_envelope.request.locale or DEFAULT_LOCALE
         route = understand(said, locale)
         if route is not None:
             found = route.slots.get("treatment")
@@ -93,7 +94,7 @@ class WalkthroughHandler(AbstractRequestHandler):
     """ "Tell me everything about peels": every aspect, one at a time."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("WalkthroughIntent")(handler_input)
+        return is_intent_name(I.WALKTHROUGH)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answers.walkthrough(handler_input, slot_id(handler_input, "treatment"))
@@ -103,7 +104,7 @@ class CompareHandler(AbstractRequestHandler):
     """ "Compare peels and laser." """
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("CompareIntent")(handler_input)
+        return is_intent_name(I.COMPARE)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answers.compare(
@@ -117,7 +118,7 @@ class ListTreatmentsHandler(AbstractRequestHandler):
     """ "What treatments are there?" """
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("ListTreatmentsIntent")(handler_input)
+        return is_intent_name(I.LIST_TREATMENTS)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answers.list_treatments(handler_input)
@@ -127,7 +128,7 @@ class SituationHandler(AbstractRequestHandler):
     """A situation the user names, such as milia under the eyes or a baby's milia."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("SituationIntent")(handler_input)
+        return is_intent_name(I.SITUATION)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         situation = slot_id(handler_input, "situation")
@@ -143,7 +144,7 @@ class TopicHandler(AbstractRequestHandler):
     """General topics: types, look-alikes, when to see a doctor, prevention, cost..."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("TopicIntent")(handler_input)
+        return is_intent_name(I.TOPIC)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         topic = slot_id(handler_input, "topic")
@@ -169,14 +170,14 @@ class _FixedTopicHandler(AbstractRequestHandler):
 class WhatAreMiliaHandler(_FixedTopicHandler):
     """ "What are milia?" """
 
-    intent_name = "WhatAreMiliaIntent"
+    intent_name = I.WHAT_ARE_MILIA
     topic = TopicId.WHAT_ARE_MILIA.value
 
 
 class CausesHandler(_FixedTopicHandler):
     """ "What causes milia?" """
 
-    intent_name = "CausesIntent"
+    intent_name = I.CAUSES
     topic = TopicId.CAUSES.value
 
 
@@ -187,7 +188,7 @@ class QuestionHandler(AbstractRequestHandler):
     """
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("QuestionIntent")(handler_input)
+        return is_intent_name(I.QUESTION)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answer_text(handler_input, slot_text(handler_input, "query") or "")
@@ -219,8 +220,8 @@ def answer_text(
     ``otherwise`` answers words that name nothing the skill knows."""
     from skill.core.understanding import points_back, understand  # lexicon on first use only
 
-    locale = handler_input.request_envelope.request.locale or "en-US"
-    subject = answers.session(handler_input).get(answers.SUBJECT)
+    locale = handler_input.request_envelope.request.locale or DEFAULT_LOCALE
+    subject = answers.session(handler_input).get(state.SUBJECT)
     if isinstance(subject, str) and points_back(text, locale):
         # "when do they go away?" right after milia in babies: that subject again.
         return answers.topic_answer(handler_input, subject)
@@ -228,25 +229,25 @@ def answer_text(
     if route is None:
         return otherwise(handler_input)
     slots = route.slots
-    if route.intent == "TreatmentInfoIntent":
+    if route.intent == I.TREATMENT_INFO:
         if slots.get("treatment") and not slots.get("aspect") and _asks_to_compare(text):
             return answers.compare(handler_input, slots["treatment"], None)
         return answers.treatment_answer(handler_input, slots.get("treatment"), slots.get("aspect"))
-    if route.intent == "WalkthroughIntent":
+    if route.intent == I.WALKTHROUGH:
         return answers.walkthrough(handler_input, slots.get("treatment"))
-    if route.intent == "CompareIntent":
+    if route.intent == I.COMPARE:
         return answers.compare(handler_input, slots.get("treatmentA"), slots.get("treatmentB"))
     if route.intent == "AcrossTreatments":
         return answers.across(handler_input, slots.get("aspect"))
-    if route.intent == "ListTreatmentsIntent":
+    if route.intent == I.LIST_TREATMENTS:
         return answers.list_treatments(handler_input)
-    if route.intent in ("SituationIntent", "TopicIntent"):
+    if route.intent in (I.SITUATION, I.TOPIC):
         return answers.topic_answer(
             handler_input, slots.get("situation") or slots.get("topic") or ""
         )
     fixed = {
-        "WhatAreMiliaIntent": TopicId.WHAT_ARE_MILIA,
-        "CausesIntent": TopicId.CAUSES,
-        "DiyRisksIntent": TopicId.DIY_RISKS,
+        I.WHAT_ARE_MILIA: TopicId.WHAT_ARE_MILIA,
+        I.CAUSES: TopicId.CAUSES,
+        I.DIY_RISKS: TopicId.DIY_RISKS,
     }
     return answers.topic_answer(handler_input, fixed[route.intent].value)

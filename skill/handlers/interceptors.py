@@ -11,8 +11,9 @@ from ask_sdk_core.dispatch_components import (
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.core.state import LAST_RESPONSE
+from skill.core import state
 from skill.core.state import LOCALE as LOCALE_KEY
+from skill.locales import DEFAULT_LOCALE
 from skill.locales import LOCALES as SUPPORTED_LOCALES
 
 log = logging.getLogger("skill")
@@ -23,9 +24,9 @@ class LocaleInterceptor(AbstractRequestInterceptor):
 
     def process(self, handler_input: HandlerInput) -> None:
         request = handler_input.request_envelope.request
-        locale = getattr(request, "locale", None) or "en-US"
+        locale = getattr(request, "locale", None) or DEFAULT_LOCALE
         if locale not in SUPPORTED_LOCALES:
-            locale = "en-US"
+            locale = DEFAULT_LOCALE
         request.locale = locale
         handler_input.attributes_manager.request_attributes[LOCALE_KEY] = locale
 
@@ -61,7 +62,6 @@ class RepeatCacheInterceptor(AbstractResponseInterceptor):
         speech = getattr(response.output_speech, "ssml", None)
         reprompt = getattr(getattr(response.reprompt, "output_speech", None), "ssml", None)
         if speech:
-            handler_input.attributes_manager.session_attributes[LAST_RESPONSE] = {
-                "speech": speech,
-                "reprompt": reprompt,
-            }
+            state.remember_response(
+                handler_input.attributes_manager.session_attributes, speech, reprompt
+            )

@@ -7,17 +7,17 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
+from skill import intents
 from skill.content import phrases
-from skill.core import answers
+from skill.core import answers, state
 from skill.core.speech import Reply, show_last_view
-from skill.handlers.interceptors import LAST_RESPONSE
 
 
 class NextHandler(AbstractRequestHandler):
     """ "Next": the following aspect of the current treatment."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NextIntent")(handler_input)
+        return is_intent_name(intents.NEXT)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answers.step(handler_input, forward=True)
@@ -27,7 +27,7 @@ class PreviousHandler(AbstractRequestHandler):
     """ "Previous" or "go back"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.PreviousIntent")(handler_input)
+        return is_intent_name(intents.PREVIOUS)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answers.step(handler_input, forward=False)
@@ -37,7 +37,7 @@ class MoreHandler(AbstractRequestHandler):
     """ "Tell me more"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.MoreIntent")(handler_input)
+        return is_intent_name(intents.MORE)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return answers.more(handler_input)
@@ -48,15 +48,15 @@ class RepeatHandler(AbstractRequestHandler):
     and (on a screen) its APL view."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.RepeatIntent")(handler_input)
+        return is_intent_name(intents.REPEAT)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        last = answers.session(handler_input).get(LAST_RESPONSE)
-        if not isinstance(last, dict) or not last.get("speech"):
+        last = state.last_response(answers.session(handler_input))
+        if last is None:
             speech = f"There's nothing to repeat yet. {phrases.EXAMPLE_QUESTION}"
             return answers.respond(handler_input, Reply(speech, reprompt=phrases.REPROMPT_GENERIC))
         builder = handler_input.response_builder
-        builder.speak(last["speech"]).ask(last.get("reprompt") or last["speech"])
+        builder.speak(last.speech).ask(last.reprompt or last.speech)
         builder.set_should_end_session(False)
         show_last_view(handler_input)
         return builder.response
@@ -66,7 +66,7 @@ class YesHandler(AbstractRequestHandler):
     """ "Yes": accept whatever the last answer offered."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.YesIntent")(handler_input)
+        return is_intent_name(intents.YES)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         response = answers.accept_offer(handler_input)
@@ -81,11 +81,12 @@ class NoHandler(AbstractRequestHandler):
     """ "No": drop the offer and ask what else."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NoIntent")(handler_input)
+        return is_intent_name(intents.NO)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        answers.session(handler_input).pop(answers.PENDING, None)
-        answers.session(handler_input).pop(answers.WALK, None)
+        attrs = answers.session(handler_input)
+        state.offer(attrs, None)
+        attrs.pop(state.WALK, None)
         speech = f"Okay. {phrases.OFFER_TOPIC} Or say stop."
         return answers.respond(handler_input, Reply(speech, reprompt=phrases.REPROMPT_GENERIC))
 
@@ -94,15 +95,13 @@ class StartOverHandler(AbstractRequestHandler):
     """ "Start over": forget the conversation's place and begin again."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.StartOverIntent")(handler_input)
+        return is_intent_name(intents.START_OVER)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         attrs = answers.session(handler_input)
-        walking = attrs.get(answers.WALK) and attrs.get(answers.TOPIC)
-        keep = {k: attrs[k] for k in ("user", answers.DISCLAIMED) if k in attrs}
-        topic = attrs.get(answers.TOPIC)
-        attrs.clear()
-        attrs.update(keep)
+        topic = attrs.get(state.TOPIC)
+        walking = attrs.get(state.WALK) and topic
+        state.start_over(attrs)
         if walking:
             return answers.walkthrough(handler_input, topic)
         speech = f"Okay, let's start over. {phrases.EXAMPLE_QUESTION}"
@@ -113,7 +112,7 @@ class NavigateHomeHandler(AbstractRequestHandler):
     """ "Go home": back to the skill's start, without leaving."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
+        return is_intent_name(intents.NAVIGATE_HOME)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         answers.forget_place(handler_input)

@@ -9,10 +9,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from skill.content import phrases
-from skill.core import answers
+from skill.content import Aspect, phrases
+from skill.core import answers, state
 from skill.core.speech import Reply
-from skill.core.state import USER
+from skill.core.state import Pending
 
 log = logging.getLogger(__name__)
 
@@ -25,19 +25,14 @@ class LaunchRequestHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         attrs = answers.session(handler_input)
-        attrs[answers.DISCLAIMED] = True
-        user = attrs.get(USER) or {}
+        state.mark_disclaimed(attrs)
+        user = attrs.get(state.USER) or {}
         last = user.get("last_topic")
         if user.get("returning") and last in answers.TREATMENT_IDS:
             # Never name the last topic at launch: on a shared speaker anyone in the room would
             # hear it. "Yes" names it, by answering it.
             question = phrases.PICK_UP
-            attrs[answers.PENDING] = {
-                "do": "aspect",
-                "treatment": last,
-                "aspect": "HOW_IT_WORKS",
-                "resume": True,
-            }
+            state.offer(attrs, Pending.of_aspect(last, Aspect.HOW_IT_WORKS.value, resume=True))
             speech = f"{phrases.WELCOME_BACK} {phrases.DISCLAIMER_SHORT} {question}"
             reprompt = f"{question} Or ask me something new."
         elif user.get("returning"):

@@ -14,6 +14,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill import intents
 from skill.core import state
+from skill.locales import DEFAULT_LOCALE
 from skill.safety.verdict import (
     ALLOW,
     EXTRACTION_CONTEXT,
@@ -31,7 +32,7 @@ def assess(
     intent: str | None,
     slots: Mapping[str, Slot | str | None],
     topic: str | None = None,
-    locale: str = "en-US",
+    locale: str = DEFAULT_LOCALE,
 ) -> Verdict:
     """Judge an intent request from what a device sends: the intent, every slot (its words and
     resolved id), and the session's context. Never the user's whole sentence: a device has none.
@@ -99,7 +100,7 @@ def assess_request(handler_input: HandlerInput) -> Verdict:
         intent.name,
         slots,
         context_of(handler_input.attributes_manager.session_attributes),
-        request.locale or "en-US",
+        request.locale or DEFAULT_LOCALE,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from skill.core.speech import strip_ssml
+from skill.locales import DEFAULT_LOCALE
 from skill.simulator.envelope import (
     envelope,
     intent_request,
@@ -89,7 +90,7 @@ class Simulator:
 
     def __init__(
         self,
-        locale: str = "en-US",
+        locale: str = DEFAULT_LOCALE,
         *,
         screen: bool = False,
         user_id: str | None = None,

@@ -30,13 +30,13 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "interaction_models"
 # ---------------------------------------------------------------------------------------
 
 SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "TreatmentInfoIntent": (("treatment", "TreatmentType"), ("aspect", "AspectType")),
-    "WalkthroughIntent": (("treatment", "TreatmentType"),),
-    "CompareIntent": (("treatmentA", "TreatmentType"), ("treatmentB", "TreatmentType")),
-    "SituationIntent": (("situation", "SituationType"), ("symptom", "SymptomType")),
-    "TopicIntent": (("topic", "TopicType"),),
+    I.TREATMENT_INFO: (("treatment", "TreatmentType"), ("aspect", "AspectType")),
+    I.WALKTHROUGH: (("treatment", "TreatmentType"),),
+    I.COMPARE: (("treatmentA", "TreatmentType"), ("treatmentB", "TreatmentType")),
+    I.SITUATION: (("situation", "SituationType"), ("symptom", "SymptomType")),
+    I.TOPIC: (("topic", "TopicType"),),
     # Who or where, so the gate can tell a request about a baby from one about oneself.
-    "QuestionIntent": (("query", "AMAZON.SearchQuery"),),
+    I.QUESTION: (("query", "AMAZON.SearchQuery"),),
     **S.SLOTS,
 }
 
@@ -670,43 +670,43 @@ _SPECIFIC = tuple(S.SAMPLES.values())
 
 CUSTOM_SAMPLES: dict[str, tuple[str, ...]] = {
     **S.SAMPLES,
-    "TreatmentInfoIntent": _without(_ASPECT_AND_TREATMENT + _TREATMENT_ONLY, *_SPECIFIC),
-    "WalkthroughIntent": _without(_WALKTHROUGH, *_SPECIFIC),
-    "ListTreatmentsIntent": _without(_LIST_TREATMENTS, *_SPECIFIC),
-    "CompareIntent": _COMPARE,
-    "SituationIntent": _without(_SITUATION + _SITUATION_URGENT, *_SPECIFIC),
-    "TopicIntent": _without(_TOPIC + _TOPIC_NEXT, *_SPECIFIC),
-    "WhatAreMiliaIntent": _without(_WHAT_ARE_MILIA, *_SPECIFIC),
-    "CausesIntent": _without(_CAUSES, *_SPECIFIC),
-    "DiyRisksIntent": _without(_DIY_RISKS, *_SPECIFIC) + S.DIY_RISKS_PERSON + S.DIY_RISKS_MORE,
+    I.TREATMENT_INFO: _without(_ASPECT_AND_TREATMENT + _TREATMENT_ONLY, *_SPECIFIC),
+    I.WALKTHROUGH: _without(_WALKTHROUGH, *_SPECIFIC),
+    I.LIST_TREATMENTS: _without(_LIST_TREATMENTS, *_SPECIFIC),
+    I.COMPARE: _COMPARE,
+    I.SITUATION: _without(_SITUATION + _SITUATION_URGENT, *_SPECIFIC),
+    I.TOPIC: _without(_TOPIC + _TOPIC_NEXT, *_SPECIFIC),
+    I.WHAT_ARE_MILIA: _without(_WHAT_ARE_MILIA, *_SPECIFIC),
+    I.CAUSES: _without(_CAUSES, *_SPECIFIC),
+    I.DIY_RISKS: _without(_DIY_RISKS, *_SPECIFIC) + S.DIY_RISKS_PERSON + S.DIY_RISKS_MORE,
     # At-home requests are removal questions: the gate refuses them from their slots.
     I.EXTRACTION_QUESTION: S.EXTRACTION_QUESTION
     + _without(tuple(x for x in _AT_HOME if "{situation}" not in x), *_SPECIFIC),
-    "DoAtHomeIntent": _DO_AT_HOME + S.DO_AT_HOME_FOLLOW_UPS,
-    "QuestionIntent": _QUESTION,
-    "ForgetMeIntent": _FORGET_ME,
+    I.DO_AT_HOME: _DO_AT_HOME + S.DO_AT_HOME_FOLLOW_UPS,
+    I.QUESTION: _QUESTION,
+    I.FORGET_ME: _FORGET_ME,
 }
 
 # Built-ins, in this order; only a few take extra samples.
 BUILTIN_SAMPLES: dict[str, tuple[str, ...]] = {
-    "AMAZON.HelpIntent": ("what can i ask", "what can i say", "what can you do"),
-    "AMAZON.StopIntent": (),
-    "AMAZON.CancelIntent": (),
-    "AMAZON.FallbackIntent": (),
-    "AMAZON.NavigateHomeIntent": (),
-    "AMAZON.RepeatIntent": (),
-    "AMAZON.YesIntent": (),
-    "AMAZON.NoIntent": (),
-    "AMAZON.StartOverIntent": (),
-    "AMAZON.NextIntent": (),
-    "AMAZON.PreviousIntent": (),
-    "AMAZON.MoreIntent": ("tell me more", "more please", "more details", "i want to hear more"),
+    I.HELP: ("what can i ask", "what can i say", "what can you do"),
+    I.STOP: (),
+    I.CANCEL: (),
+    I.FALLBACK: (),
+    I.NAVIGATE_HOME: (),
+    I.REPEAT: (),
+    I.YES: (),
+    I.NO: (),
+    I.START_OVER: (),
+    I.NEXT: (),
+    I.PREVIOUS: (),
+    I.MORE: ("tell me more", "more please", "more details", "i want to hear more"),
 }
 
 _UK_SAMPLES: dict[str, tuple[str, ...]] = {
-    "ListTreatmentsIntent": ("how do i get shot of milia", "how do i get rid of milk spots"),
-    "CausesIntent": ("what causes milk spots",),
-    "SituationIntent": ("{situation} has got milia", "i've got {situation} what should i do"),
+    I.LIST_TREATMENTS: ("how do i get shot of milia", "how do i get rid of milk spots"),
+    I.CAUSES: ("what causes milk spots",),
+    I.SITUATION: ("{situation} has got milia", "i've got {situation} what should i do"),
     I.EXTRACTION_QUESTION: ("how do i squeeze out milk spots", "can i pop milk spots"),
 }
 
@@ -714,19 +714,19 @@ _UK_SAMPLES: dict[str, tuple[str, ...]] = {
 REGIONAL_SAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
     "en-GB": {
         **_UK_SAMPLES,
-        "TopicIntent": ("should i book in with {topic}", "is it worth seeing {topic}"),
+        I.TOPIC: ("should i book in with {topic}", "is it worth seeing {topic}"),
     },
     "en-AU": {
         **_UK_SAMPLES,
-        "TopicIntent": ("should i book in with {topic}", "is it worth seeing {topic}"),
+        I.TOPIC: ("should i book in with {topic}", "is it worth seeing {topic}"),
     },
     "en-IN": {
-        "TopicIntent": ("should i consult {topic}", "should i visit {topic}"),
-        "ListTreatmentsIntent": ("what is the treatment for milia", "how to cure milia"),
-        "WhatAreMiliaIntent": ("what are these white dots on my face",),
+        I.TOPIC: ("should i consult {topic}", "should i visit {topic}"),
+        I.LIST_TREATMENTS: ("what is the treatment for milia", "how to cure milia"),
+        I.WHAT_ARE_MILIA: ("what are these white dots on my face",),
     },
     "en-CA": {
-        "TopicIntent": ("should i visit {topic}",),
+        I.TOPIC: ("should i visit {topic}",),
     },
 }
 

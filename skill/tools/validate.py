@@ -14,19 +14,19 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from skill import lexicon
+from skill import intents, lexicon
 from skill.content.model import Aspect, SituationId, TopicId, TreatmentId
 from skill.tools.modelgen import LOCALES, MODELS_DIR, build_model
 
 REQUIRED_BUILTINS = (
-    "AMAZON.HelpIntent",
-    "AMAZON.StopIntent",
-    "AMAZON.CancelIntent",
-    "AMAZON.FallbackIntent",
-    "AMAZON.NavigateHomeIntent",
+    intents.HELP,
+    intents.STOP,
+    intents.CANCEL,
+    intents.FALLBACK,
+    intents.NAVIGATE_HOME,
 )
 # Built-ins that must not carry sample extensions.
-NO_SAMPLE_BUILTINS = frozenset({"AMAZON.FallbackIntent"})
+NO_SAMPLE_BUILTINS = frozenset({intents.FALLBACK})
 MIN_CUSTOM_SAMPLES = 10
 MAX_SAMPLE_CHARS = 200
 

@@ -29,6 +29,7 @@ from typing import Any
 import flask
 from werkzeug.exceptions import HTTPException
 
+from skill.locales import DEFAULT_LOCALE
 from skill.simulator import LOCALES, Simulator, SimulatorError, Turn
 from skill.simulator.nlu.types import NLU_MODES
 from skill.simulator.web import view
@@ -194,7 +195,7 @@ def check_replay(data: object) -> dict[str, Any]:
         raise BadInput('the replay file\'s "userInput" has nothing to say')
     if data.get("type", "text") != "text":
         raise BadInput('only text replay files ("type": "text") can be played')
-    return {"locale": check_locale(data.get("locale", "en-US")), "userInput": inputs}
+    return {"locale": check_locale(data.get("locale", DEFAULT_LOCALE)), "userInput": inputs}
 
 
 # --- turns as JSON ----------------------------------------------------------------------------
@@ -255,7 +256,7 @@ def _host_name(host: str) -> str:
 
 
 def create_app(
-    locale: str = "en-US",
+    locale: str = DEFAULT_LOCALE,
     *,
     screen: bool = False,
     nlu: str = "statistical",
@@ -505,7 +506,7 @@ def warm_up(locale: str) -> None:
 def serve(
     host: str = "127.0.0.1",
     port: int = 5055,
-    locale: str = "en-US",
+    locale: str = DEFAULT_LOCALE,
     *,
     ready: Any = None,
 ) -> None:
