@@ -119,3 +119,11 @@ class Topic(NamedTuple):
     title: str
     segment: Segment
     related: tuple[str, ...] = ()
+
+
+def entry(entry_id: str, title: str, speech: str, card: str, *related: str) -> Topic:
+    """One general topic or situation: its spoken text, its card, and the ids it can offer
+    next (the content tables in ``topics`` and ``situations`` are lists of these)."""
+    return Topic(
+        id=entry_id, title=title, segment=Segment(speech=speech, card=card), related=related
+    )

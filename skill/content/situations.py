@@ -4,21 +4,17 @@ professional diagnosis (a pediatrician for babies, a doctor in pregnancy)."""
 
 from __future__ import annotations
 
-from .model import Segment, SituationId, Topic, TopicId, TreatmentId
+from .model import SituationId, Topic, TopicId, TreatmentId, entry
 
 _S = SituationId
 _T = TopicId
 _R = TreatmentId
 
 
-def _situation(sid: SituationId, title: str, speech: str, card: str, *related: str) -> Topic:
-    return Topic(id=sid, title=title, segment=Segment(speech=speech, card=card), related=related)
-
-
 SITUATIONS: dict[SituationId, Topic] = {
     SituationId(s.id): s
     for s in (
-        _situation(
+        entry(
             _S.UNDER_EYES,
             "Milia under the eyes",
             "Keep retinoid creams off your eyelids, and don't pick near your eyes. "
@@ -34,7 +30,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             _R.MECHANICAL_EXTRACTION,
             _T.LOOK_ALIKES,
         ),
-        _situation(
+        entry(
             _S.MANY,
             "Lots of milia",
             "Several treatments can help when there are lots of milia. "
@@ -52,7 +48,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             _R.TOPICAL_RETINOID,
             _R.LASER_ABLATION,
         ),
-        _situation(
+        entry(
             _S.SINGLE_STUBBORN,
             "One stubborn milium",
             "For one large, stubborn milium, the usual choices are extraction or freezing. "
@@ -67,7 +63,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             _R.MECHANICAL_EXTRACTION,
             _R.CRYOTHERAPY,
         ),
-        _situation(
+        entry(
             _S.DEEP,
             "Deep milia",
             "Deeper milia can be harder to remove. "
@@ -83,7 +79,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             _R.LASER_ABLATION,
             _R.MECHANICAL_EXTRACTION,
         ),
-        _situation(
+        entry(
             _S.RECURRING,
             "Milia that keep coming back",
             "When milia keep coming back, prevention matters. "
@@ -100,7 +96,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             _R.TOPICAL_RETINOID,
             _T.PREVENTION,
         ),
-        _situation(
+        entry(
             _S.BABY,
             "Milia in babies",
             "Newborn milia are harmless, need no treatment, and usually clear within a few weeks. "
@@ -117,7 +113,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             "doctor now.",
             _T.IS_IT_MILIA,
         ),
-        _situation(
+        entry(
             _S.PREGNANCY,
             "Milia in pregnancy",
             "Retinoid creams, including retinol, are best avoided while pregnant "
@@ -132,7 +128,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             "doctor or dermatologist for a diagnosis and advice first.",
             _R.MECHANICAL_EXTRACTION,
         ),
-        _situation(
+        entry(
             _S.DARKER_SKIN,
             "Milia in darker skin",
             "In darker skin, peels, laser, and freezing carry a higher risk of dark marks "
@@ -148,7 +144,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             "with a dermatologist experienced in treating darker skin.",
             _R.MECHANICAL_EXTRACTION,
         ),
-        _situation(
+        entry(
             _S.CHANGING_BUMP,
             "A bump that is changing",
             "A bump that bleeds, grows, changes, or won't heal is not typical of milia. "
@@ -163,7 +159,7 @@ SITUATIONS: dict[SituationId, Topic] = {
             _T.WHEN_TO_SEE_DOCTOR,
         ),
         # Urgent: the advice leads and the answer ends the session (see skill.core.answers).
-        _situation(
+        entry(
             _S.BABY_UNWELL,
             "A baby or child who seems unwell",
             "Call your doctor now, or get urgent care. "

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from .model import Segment, Topic, TopicId, TreatmentId
+from .model import Topic, TopicId, TreatmentId, entry
 
 _T = TopicId
 _R = TreatmentId
 
 
-def _topic(tid: TopicId, title: str, speech: str, card: str, *related: str) -> Topic:
-    return Topic(id=tid, title=title, segment=Segment(speech=speech, card=card), related=related)
-
-
 TOPICS: dict[TopicId, Topic] = {
     TopicId(t.id): t
     for t in (
-        _topic(
+        entry(
             _T.WHAT_ARE_MILIA,
             "What are milia?",
             "Milia are tiny, firm, pearl-white bumps. "
@@ -33,7 +29,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.TYPES,
             _T.TREATMENT_OVERVIEW,
         ),
-        _topic(
+        entry(
             _T.CAUSES,
             "What causes milia",
             "Milia form when keratin gets trapped just under the surface of the skin. "
@@ -48,7 +44,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.TYPES,
             _T.PREVENTION,
         ),
-        _topic(
+        entry(
             _T.TYPES,
             "Types of milia",
             "Milia come in a few types. "
@@ -68,7 +64,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.CAUSES,
             _T.WHEN_TO_SEE_DOCTOR,
         ),
-        _topic(
+        entry(
             _T.DIY_RISKS,
             "Why home removal fails",
             "Picking milia rarely works, and it can harm your skin. "
@@ -85,7 +81,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.TREATMENT_OVERVIEW,
             _T.PICKED_SPOT_CARE,
         ),
-        _topic(
+        entry(
             _T.LOOK_ALIKES,
             "Bumps that look like milia",
             "Several things can look like milia. "
@@ -102,7 +98,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.WHEN_TO_SEE_DOCTOR,
             _T.SEE_DERMATOLOGIST,
         ),
-        _topic(
+        entry(
             _T.WHEN_TO_SEE_DOCTOR,
             "When to see a doctor",
             "See a doctor if a bump bleeds, crusts, grows, changes, or won't heal. "
@@ -116,7 +112,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.LOOK_ALIKES,
             _T.RED_FLAGS,
         ),
-        _topic(
+        entry(
             _T.SEE_DERMATOLOGIST,
             "See a dermatologist",
             "A dermatologist is the right person to check and treat milia. "
@@ -131,7 +127,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.TREATMENT_OVERVIEW,
             _T.COST,
         ),
-        _topic(
+        entry(
             _T.PREVENTION,
             "Preventing milia",
             "Some habits may help prevent milia, though not every case can be prevented. "
@@ -144,7 +140,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.OTC_RETINOIDS,
             _T.CAUSES,
         ),
-        _topic(
+        entry(
             _T.COST,
             "What treatment costs",
             "There is no reliable price to quote, so ask the clinic before you book. "
@@ -156,7 +152,7 @@ TOPICS: dict[TopicId, Topic] = {
             "before booking. {coverage}",
             _T.GETTING_SEEN,
         ),
-        _topic(
+        entry(
             _T.OTC_RETINOIDS,
             "Retinoid creams at home",
             "You can use a retinoid cream at home, as directed. "
@@ -176,7 +172,7 @@ TOPICS: dict[TopicId, Topic] = {
             _R.TOPICAL_RETINOID,
             _T.PREVENTION,
         ),
-        _topic(
+        entry(
             _T.PRO_EXTRACTION,
             "How a dermatologist extracts milia",
             "A dermatologist, or a licensed professional where allowed, frees each milium "
@@ -192,7 +188,7 @@ TOPICS: dict[TopicId, Topic] = {
             _R.MECHANICAL_EXTRACTION,
             _T.DIY_RISKS,
         ),
-        _topic(
+        entry(
             _T.PICKED_SPOT_CARE,
             "If a spot has been picked",
             "Leave a picked spot alone now, and keep it clean. "
@@ -207,7 +203,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.RED_FLAGS,
             _T.DIY_RISKS,
         ),
-        _topic(
+        entry(
             _T.RED_FLAGS,
             "Warning signs",
             "Spreading redness, warmth, pus, or a fever after picking or a procedure "
@@ -219,7 +215,7 @@ TOPICS: dict[TopicId, Topic] = {
             "urgent care now. If you think you have a medical emergency, call your local "
             "emergency number.",
         ),
-        _topic(
+        entry(
             _T.EYE_RED_FLAGS,
             "Eye pain or vision changes",
             "Eye pain, or any change in your vision, after a procedure or picking near the eye "
@@ -230,7 +226,7 @@ TOPICS: dict[TopicId, Topic] = {
             "eye, needs urgent care now. Don't rub the eye or put anything in it. If you think "
             "you have a medical emergency, call your local emergency number.",
         ),
-        _topic(
+        entry(
             _T.TREATMENT_OVERVIEW,
             "Professional treatments",
             "Dermatologists have five main treatments for milia. "
@@ -252,7 +248,7 @@ TOPICS: dict[TopicId, Topic] = {
             _R.LASER_ABLATION,
         ),
         # --- the questions people ask next --------------------------------------------
-        _topic(
+        entry(
             _T.DANGER,
             "Are milia dangerous?",
             "No. Milia are harmless, and milia themselves don't turn into cancer. "
@@ -265,7 +261,7 @@ TOPICS: dict[TopicId, Topic] = {
             _T.LOOK_ALIKES,
             _T.WHEN_TO_SEE_DOCTOR,
         ),
-        _topic(
+        entry(
             _T.GO_AWAY,
             "Do milia go away on their own?",
             "In babies, yes. "
@@ -281,7 +277,7 @@ TOPICS: dict[TopicId, Topic] = {
             "worth showing to a doctor.",
             _T.TREATMENT_OVERVIEW,
         ),
-        _topic(
+        entry(
             _T.SCARRING,
             "Scarring and marks",
             "Scarring is uncommon when a dermatologist does the treatment. "
@@ -298,7 +294,7 @@ TOPICS: dict[TopicId, Topic] = {
             "your skin type about your own risk.",
             _T.SKINCARE_AFTER,
         ),
-        _topic(
+        entry(
             _T.SKINCARE_AFTER,
             "Skincare and makeup after treatment",
             "Follow your clinic's advice, because plans differ. "
@@ -315,7 +311,7 @@ TOPICS: dict[TopicId, Topic] = {
             "retinoid before peels, laser or waxing, as your dermatologist advises.",
             _T.SCARRING,
         ),
-        _topic(
+        entry(
             _T.HEAVY_CREAMS,
             "Heavy creams and eye creams",
             "They can play a part. "
@@ -328,7 +324,7 @@ TOPICS: dict[TopicId, Topic] = {
             "won't clear existing ones. Long-term steroid creams can also play a part.",
             _T.PREVENTION,
         ),
-        _topic(
+        entry(
             _T.HOME_EXFOLIANTS,
             "Exfoliating acids at home",
             "They may help a little, but they won't remove milia. "
@@ -342,7 +338,7 @@ TOPICS: dict[TopicId, Topic] = {
             "and ask a pharmacist or dermatologist before combining them with a retinoid.",
             _T.OTC_RETINOIDS,
         ),
-        _topic(
+        entry(
             _T.IS_IT_MILIA,
             "Is this bump milia?",
             "I can't tell you what a bump is, because I can't see it. "
@@ -354,7 +350,7 @@ TOPICS: dict[TopicId, Topic] = {
             "care doctor, or a dermatologist, can examine it and tell you what it is.",
             _T.LOOK_ALIKES,
         ),
-        _topic(
+        entry(
             _T.GETTING_SEEN,
             "Getting milia checked",
             "Start with your primary care doctor. "
@@ -367,7 +363,7 @@ TOPICS: dict[TopicId, Topic] = {
             "typical price: ask the clinic for a quote before booking.",
             _T.COST,
         ),
-        _topic(
+        entry(
             _T.OTHER_NAMES,
             "Milk spots and oil seeds",
             "Milk spots and oil seeds are other names for milia. "
@@ -379,7 +375,7 @@ TOPICS: dict[TopicId, Topic] = {
             "treatment and usually clear within weeks.",
             _T.WHAT_ARE_MILIA,
         ),
-        _topic(
+        entry(
             _T.COMEDONE_EXTRACTOR,
             "What a comedone extractor is",
             "A comedone extractor is a small metal tool, with a loop or a cup at the end. "

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from skill import intents
+from skill.core.text import spot as text_spot
 from skill.core.text import words
 from skill.lexicon import REGIONAL_SYNONYMS, SLOT_TYPES
+from skill.locales import DEFAULT_LOCALE
 
 # Slot types whose values identify something to talk about, in match priority.
 _TYPES = ("TreatmentType", "SituationType", "TopicType", "AspectType")
@@ -127,39 +129,34 @@ def normalise(text: str) -> str:
     return " " + " ".join(words(text)) + " "
 
 
+# A phrase of a slot value, as words, with its (slot type, value id).
+Phrase = tuple[tuple[str, ...], tuple[str, str]]
+
+
 @lru_cache(maxsize=8)
-def phrase_index(locale: str = "en-US") -> tuple[tuple[str, str, str], ...]:
-    """(phrase, slot type, value id), longest phrase first, for every value and synonym."""
+def phrase_index(
+    locale: str = DEFAULT_LOCALE,
+) -> tuple[tuple[tuple[str, ...], tuple[str, str]], ...]:
+    """(phrase words, (slot type, value id)), longest phrase first, for every value and synonym."""
     regional = REGIONAL_SYNONYMS.get(locale, {})
     entries: dict[tuple[str, str], str] = {}
     for type_name in _TYPES:
         for value in SLOT_TYPES[type_name]:
-            words = (value.value, *value.synonyms, *regional.get(value.id, ()))
-            for phrase in words:
+            said = (value.value, *value.synonyms, *regional.get(value.id, ()))
+            for phrase in said:
                 key = normalise(phrase).strip()
                 if key:
                     entries.setdefault((key, type_name), value.id)
     ordered = sorted(entries.items(), key=lambda item: (-len(item[0][0]), _TYPES.index(item[0][1])))
-    return tuple((phrase, type_name, value_id) for (phrase, type_name), value_id in ordered)
+    return tuple(
+        (tuple(phrase.split()), (type_name, value_id)) for (phrase, type_name), value_id in ordered
+    )
 
 
-def spot(text: str, locale: str = "en-US") -> list[tuple[int, str, str]]:
+def spot(text: str, locale: str = DEFAULT_LOCALE) -> list[tuple[int, str, str]]:
     """Entities in ``text``: (position, slot type, id), longest match wins, no overlaps."""
-    padded = normalise(text)
-    taken = [False] * len(padded)
-    found: list[tuple[int, str, str]] = []
-    for phrase, type_name, value_id in phrase_index(locale):
-        needle = f" {phrase} "
-        start = padded.find(needle)
-        while start != -1:
-            span = range(start + 1, start + len(needle) - 1)
-            if not any(taken[i] for i in span):
-                for i in span:
-                    taken[i] = True
-                found.append((start, type_name, value_id))
-            start = padded.find(needle, start + 1)
-    found.sort()
-    return found
+    found = text_spot(words(text), phrase_index(locale))
+    return [(start, type_name, value_id) for start, _, (type_name, value_id) in found]
 
 
 def _any(padded: str, words: tuple[str, ...]) -> bool:
@@ -174,7 +171,7 @@ def _ids(found: list[tuple[int, str, str]], type_name: str) -> list[str]:
     return seen
 
 
-def understand(text: str, locale: str = "en-US") -> Route | None:
+def understand(text: str, locale: str = DEFAULT_LOCALE) -> Route | None:
     """Route free text to an intent with slot ids, or ``None`` when it names no topic."""
     padded = normalise(text)
     found = spot(text, locale)
@@ -229,7 +226,7 @@ def understand(text: str, locale: str = "en-US") -> Route | None:
     return None
 
 
-def is_on_topic(text: str, locale: str = "en-US") -> bool:
+def is_on_topic(text: str, locale: str = DEFAULT_LOCALE) -> bool:
     """True when the words are about milia or skin, so a free-form question is worth routing."""
     return bool(spot(text, locale)) or _any(normalise(text), _ON_TOPIC)
 
@@ -237,7 +234,7 @@ def is_on_topic(text: str, locale: str = "en-US") -> bool:
 _POINTERS = ("they", "them", "it", "those", "these", "that", "this")
 
 
-def points_back(text: str, locale: str = "en-US") -> bool:
+def points_back(text: str, locale: str = DEFAULT_LOCALE) -> bool:
     """A short question about "they" or "it" that names nothing itself: a follow-up on the
     subject just answered ("when do they go away?")."""
     tokens = words(text)

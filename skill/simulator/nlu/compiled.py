@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from skill.core.text import words
+from skill.core.text import spot, words
 from skill.simulator.nlu.builtins import BUILTIN_PHRASES, FUNCTION_WORDS, OUT_OF_DOMAIN
 from skill.simulator.nlu.types import SlotFill
 
@@ -159,18 +159,11 @@ class CompiledModel:
 
     def entities(self, tokens: list[str], types: set[str]) -> list[Entity]:
         """Known slot values of ``types`` in the tokens: longest first, never overlapping."""
-        found: list[Entity] = []
-        taken = [False] * len(tokens)
-        for phrase, type_name, value_id, canonical in self._phrases:
-            if type_name not in types:
-                continue
-            n = len(phrase)
-            for i in range(len(tokens) - n + 1):
-                if tuple(tokens[i : i + n]) == phrase and not any(taken[i : i + n]):
-                    taken[i : i + n] = [True] * n
-                    found.append(Entity(i, i + n, type_name, value_id, canonical, " ".join(phrase)))
-        found.sort(key=lambda e: e.start)
-        return found
+        table = ((p[0], p[1:]) for p in self._phrases if p[1] in types)
+        return [
+            Entity(start, end, type_name, value_id, canonical, " ".join(tokens[start:end]))
+            for start, end, (type_name, value_id, canonical) in spot(tokens, table)
+        ]
 
     # -- literal samples (exact mode, and the first step of statistical mode) ---------------
     def exact(self, text: str, *, strict_values: bool) -> tuple[str, dict[str, SlotFill]] | None:
