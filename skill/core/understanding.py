@@ -199,7 +199,7 @@ def understand(text: str, locale: str = DEFAULT_LOCALE) -> Route | None:
         aspect = (aspects or [aspect_cue(padded)])[0]
         if aspect in ("SENSATION", "AFTERCARE", "SESSIONS"):
             # "which is least painful?": one aspect across every treatment.
-            return Route("AcrossTreatments", {"aspect": aspect})
+            return Route(intents.ACROSS, {"aspect": aspect})
     if treatments or aspects:
         slots = {}
         if treatments:

@@ -237,7 +237,7 @@ def answer_text(
         return answers.walkthrough(handler_input, slots.get("treatment"))
     if route.intent == I.COMPARE:
         return answers.compare(handler_input, slots.get("treatmentA"), slots.get("treatmentB"))
-    if route.intent == "AcrossTreatments":
+    if route.intent == I.ACROSS:
         return answers.across(handler_input, slots.get("aspect"))
     if route.intent == I.LIST_TREATMENTS:
         return answers.list_treatments(handler_input)
