@@ -133,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{HOST}:{port}",
             "--log-level",
             "warning",
+            "--no-control-socket",  # gunicorn 27 would make ~/.gunicorn/ for its control socket
             "skill.web.app:create_app(verify=False)",
         ]
         server_log = Path(tmp) / "server.log"
