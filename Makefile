@@ -91,6 +91,10 @@ package: $(STAMP) $(NODE_STAMP) ## the Lambda artifact and CloudFormation templa
 	PATH="$(CURDIR)/$(BIN):$$PATH" SOURCE_DATE_EPOCH=315532800 PYTHON_BIN="$(or $(PY312),python3)" \
 		$(SLS_ENV) npx --no-install osls package
 	@ls -l .serverless/milia-guide.zip
+	@$(BIN)/python -c "import re, sys, zipfile; names = zipfile.ZipFile('.serverless/milia-guide.zip').namelist(); \
+		extra = [n for n in names if re.match(r'skill/(simulator|tools|web)/|skill/(cli|__main__)\.py', n)]; \
+		sys.exit(f'the zip holds more than the request path: {extra[:5]}' if extra else 0)"
+	@echo "the zip holds only the request path (no simulator, tools, web service or CLI)"
 
 cfn-lint: package
 	@echo "==> cfn-lint .serverless/cloudformation-template-update-stack.json"
