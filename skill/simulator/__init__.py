@@ -1,7 +1,8 @@
 """The local simulator: typed words resolved against ``interaction_models/<locale>.json``,
 sent as real request envelopes through the same ``lambda_handler`` that Lambda uses."""
 
-from skill.simulator.models import LOCALES, SimulatorError, load_model, models_dir
+from skill.locales import LOCALES
+from skill.simulator.models import SimulatorError, load_model, models_dir
 from skill.simulator.nlu import Nlu, Resolution, SlotFill
 from skill.simulator.session import Simulator, Turn, default_user_id
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from skill.content.regional import regionalize
-from skill.simulator.models import LOCALES, models_dir
+from skill.locales import LOCALES
+from skill.simulator.models import models_dir
 
 DEFAULT_OUT = Path("build/skill-package")
 LAMBDA_ARN_RE = re.compile(

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from skill import intents, lexicon
 from skill.content.model import Aspect, SituationId, TopicId, TreatmentId
-from skill.tools.modelgen import LOCALES, MODELS_DIR, build_model
+from skill.locales import LOCALES
+from skill.tools.modelgen import MODELS_DIR, build_model
 
 REQUIRED_BUILTINS = (
     intents.HELP,
