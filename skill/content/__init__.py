@@ -79,8 +79,8 @@ def __getattr__(name: str) -> Any:
 
 def treatment(tid: TreatmentId | str) -> Treatment:
     """The treatment with id ``tid``. Raises ``KeyError`` for an unknown id."""
-    table = globals().get("TREATMENTS") or __getattr__("TREATMENTS")
-    return table[TreatmentId(tid)]  # type: ignore[no-any-return]
+    table: dict[TreatmentId, Treatment] = globals().get("TREATMENTS") or __getattr__("TREATMENTS")
+    return table[TreatmentId(tid)]
 
 
 def segment(tid: TreatmentId | str, aspect: Aspect | str) -> Segment:

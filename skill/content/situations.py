@@ -11,7 +11,8 @@ _T = TopicId
 _R = TreatmentId
 
 
-SITUATIONS: dict[SituationId, Topic] = {
+# Keyed by SituationId, a StrEnum: looked up with the plain strings a session keeps.
+SITUATIONS: dict[str, Topic] = {
     SituationId(s.id): s
     for s in (
         entry(

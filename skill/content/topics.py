@@ -8,7 +8,8 @@ _T = TopicId
 _R = TreatmentId
 
 
-TOPICS: dict[TopicId, Topic] = {
+# Keyed by TopicId, a StrEnum: looked up with the plain strings a session keeps.
+TOPICS: dict[str, Topic] = {
     TopicId(t.id): t
     for t in (
         entry(

@@ -49,7 +49,7 @@ OFFER_NAMES: dict[str, str] = {
 
 def session(handler_input: HandlerInput) -> dict[str, Any]:
     """The session attributes (created on first use)."""
-    return handler_input.attributes_manager.session_attributes
+    return state.session_attributes(handler_input)
 
 
 def _with_disclaimer(handler_input: HandlerInput, speech: str) -> str:
@@ -425,7 +425,7 @@ def _compare_step(
 def _entry(entry_id: Any) -> Topic | None:
     if not isinstance(entry_id, str):
         return None
-    return content.TOPICS.get(entry_id) or content.SITUATIONS.get(entry_id)  # type: ignore[call-overload]
+    return content.TOPICS.get(entry_id) or content.SITUATIONS.get(entry_id)
 
 
 def _related(entry: Topic) -> str | None:
@@ -474,7 +474,7 @@ def topic_answer(handler_input: HandlerInput, topic_id: str) -> Response:
             Pending.of_aspect(related, Aspect.HOW_IT_WORKS.value),
         )
     elif related is not None:
-        title = content.TOPICS[related].title  # type: ignore[index]
+        title = content.TOPICS[related].title
         named = OFFER_NAMES.get(related) or f"{title[0].lower()}{title[1:]}".rstrip("?")
         offer = _offer(
             handler_input,

@@ -154,7 +154,8 @@ class Reply(NamedTuple):
 
 def supports_apl(handler_input: HandlerInput) -> bool:
     """True when the device has a screen that renders APL."""
-    device = handler_input.request_envelope.context.system.device
+    # ask-sdk-model types every envelope field Optional; Alexa always sends context.System.
+    device = handler_input.request_envelope.context.system.device  # type: ignore[union-attr]
     interfaces = getattr(device, "supported_interfaces", None)
     if interfaces is None:
         return False
@@ -166,12 +167,14 @@ def _apl_document(name: str) -> dict[str, Any]:
     from importlib import resources  # costly import (tempfile, shutil...): only for screens
 
     text = resources.files("skill.apl").joinpath(f"{name}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    document: dict[str, Any] = json.loads(text)
+    return document
 
 
 def apl_document(name: str = "answer") -> dict[str, Any]:
     """A copy of the APL document ``skill/apl/<name>.json``."""
-    return json.loads(json.dumps(_apl_document(name)))
+    document: dict[str, Any] = json.loads(json.dumps(_apl_document(name)))
+    return document
 
 
 def _regional(value: Any, locale: str) -> Any:
@@ -280,7 +283,7 @@ def validate_apl(document: Any, datasource: dict[str, Any] | None = None) -> lis
 
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
     """Build the response: SSML speech, reprompt while the mic stays open, card and APL."""
-    locale = handler_input.request_envelope.request.locale or "en-US"
+    locale = state.request_of(handler_input).locale or "en-US"
     builder = handler_input.response_builder
     builder.speak(to_ssml(reply.speech, locale))
     if not reply.end_session:
@@ -300,7 +303,7 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
 
 
 def _show(handler_input: HandlerInput, view: dict[str, Any]) -> None:
-    locale = handler_input.request_envelope.request.locale or "en-US"
+    locale = state.request_of(handler_input).locale or "en-US"
     builder = handler_input.response_builder
     card = view.get("card")
     if isinstance(card, dict) and card.get("title") and card.get("text"):
@@ -314,13 +317,13 @@ def _remember_view(handler_input: HandlerInput, view: dict[str, Any]) -> None:
     session = handler_input.request_envelope.session
     if session is None:
         return
-    state.remember_view(handler_input.attributes_manager.session_attributes, view)
+    state.remember_view(state.session_attributes(handler_input), view)
 
 
 def show_last_view(handler_input: HandlerInput) -> None:
     """Add the last answer's card and screen again (for "repeat")."""
     if handler_input.request_envelope.session is None:
         return
-    view = state.last_view(handler_input.attributes_manager.session_attributes)
+    view = state.last_view(state.session_attributes(handler_input))
     if view is not None:
         _show(handler_input, view)

@@ -4,13 +4,20 @@
 Session attributes travel with the conversation (Alexa returns them on the next request); the
 request attributes live for one request only. Only ids and flags are kept: never what the user
 said about their health. Everything here works on the plain attribute dict, so it is free of the
-SDK and of I/O; handlers and answers call these functions instead of editing keys.
+SDK and of I/O; handlers and answers call these functions instead of editing keys. The two
+readers at the end (:func:`request_of`, :func:`session_attributes`) only hand over the SDK's
+request and session attributes with the types they have on every request (the SDK is imported
+for the type checker only).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ask_sdk_core.handler_input import HandlerInput
+    from ask_sdk_model import Request
 
 Attributes = dict[str, Any]
 
@@ -206,3 +213,16 @@ def remember_view(attrs: Attributes, view: Attributes) -> None:
 def last_view(attrs: Attributes) -> Attributes | None:
     view = attrs.get(LAST_VIEW)
     return view if isinstance(view, dict) else None
+
+
+# --- typed reads of the SDK's handler input -----------------------------------------------------
+def request_of(handler_input: HandlerInput) -> Request:
+    """The envelope's request. Every Alexa request envelope has one, but ask-sdk-model types
+    every field ``Optional``; a missing one still fails where it is used (AttributeError)."""
+    return handler_input.request_envelope.request  # type: ignore[return-value]  # see docstring
+
+
+def session_attributes(handler_input: HandlerInput) -> Attributes:
+    """The session attributes. ask-sdk-core types its getter ``Optional``, but outside a session
+    it raises ``AttributesManagerException`` instead of returning ``None``."""
+    return handler_input.attributes_manager.session_attributes  # type: ignore[return-value]  # see docstring

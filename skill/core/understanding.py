@@ -33,6 +33,13 @@ _WHAT_ARE = (
     "explain milia",
     "milia are",
 )
+# The phrase lists below grow over two or three lines: tuples of any length.
+_CAUSES: tuple[str, ...]
+_RISK_WORDS: tuple[str, ...]
+_DIY_WORDS: tuple[str, ...]
+_LIST_WORDS: tuple[str, ...]
+_ACROSS_WORDS: tuple[str, ...]
+_WALK_WORDS: tuple[str, ...]
 _CAUSES = ("cause", "causes", "caused", "why do i get", "why do people get", "where do they come")
 _CAUSES += ("what makes", "why do they form", "how do they form", "reason for")
 _RISK_WORDS = ("risk", "risks", "dangerous", "safe", "harm", "bad idea", "why shouldn", "why can")
@@ -196,7 +203,7 @@ def understand(text: str, locale: str = DEFAULT_LOCALE) -> Route | None:
     if topics:
         return Route(intents.TOPIC, {"topic": topics[0]})
     if not treatments and _any(padded, _ACROSS_WORDS):
-        aspect = (aspects or [aspect_cue(padded)])[0]
+        aspect = aspects[0] if aspects else aspect_cue(padded)
         if aspect in ("SENSATION", "AFTERCARE", "SESSIONS"):
             # "which is least painful?": one aspect across every treatment.
             return Route(intents.ACROSS, {"aspect": aspect})
@@ -206,7 +213,7 @@ def understand(text: str, locale: str = DEFAULT_LOCALE) -> Route | None:
             slots["treatment"] = treatments[0]
         # "what happens at a cryo appointment": a specific aspect beats the generic one.
         specific = [a for a in aspects if a != "HOW_IT_WORKS"]
-        aspect = (specific or aspects or [aspect_cue(padded)])[0]
+        aspect = specific[0] if specific else aspects[0] if aspects else aspect_cue(padded)
         if aspect:
             slots["aspect"] = aspect
         return Route(intents.TREATMENT_INFO, slots)

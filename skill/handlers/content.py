@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
@@ -14,6 +15,9 @@ from skill.content import TopicId
 from skill.core import answers, state
 from skill.core.slots import slot_id, slot_text
 from skill.locales import DEFAULT_LOCALE
+
+if TYPE_CHECKING:
+    from ask_sdk_model import IntentRequest
 
 # Words that make a question about one treatment a request to compare it with another.
 _COMPARE_WORDS = (" compare ", " compared ", " comparison ", " versus ", " vs ", " difference ")
@@ -46,7 +50,7 @@ class AspectHandler(AbstractRequestHandler):
         return _intent_name(handler_input) in I.ASPECT_OF
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        aspect = I.ASPECT_OF[_intent_name(handler_input)]
+        aspect = I.ASPECT_OF[cast(str, _intent_name(handler_input))]  # can_handle: a known one
         return answers.treatment_answer(handler_input, _treatment(handler_input), aspect)
 
 
@@ -83,7 +87,7 @@ def _treatment(handler_input: HandlerInput) -> str | None:
     if found is None and said:
         from skill.core.understanding import understand
 
-        locale = handler_input.request_envelope.request.locale or DEFAULT_LOCALE
+        locale = state.request_of(handler_input).locale or DEFAULT_LOCALE
         route = understand(said, locale)
         if route is not None:
             found = route.slots.get("treatment")
@@ -202,11 +206,12 @@ class UnresolvedWordsHandler(AbstractRequestHandler):
         return _intent_name(handler_input) in (I.EXTRACTION_QUESTION, I.HOME_USE)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        intent = handler_input.request_envelope.request.intent
+        # can_handle: an IntentRequest; ask-sdk-model types its intent (always sent) Optional.
+        intent = cast("IntentRequest", state.request_of(handler_input)).intent
         said = [
-            slot.value
-            for slot in (intent.slots or {}).values()
-            if isinstance(getattr(slot, "value", None), str)
+            value
+            for slot in (intent.slots or {}).values()  # type: ignore[union-attr]
+            if isinstance(value := getattr(slot, "value", None), str)
         ]
         return answer_text(handler_input, " ".join(said))
 
@@ -220,7 +225,7 @@ def answer_text(
     ``otherwise`` answers words that name nothing the skill knows."""
     from skill.core.understanding import points_back, understand  # lexicon on first use only
 
-    locale = handler_input.request_envelope.request.locale or DEFAULT_LOCALE
+    locale = state.request_of(handler_input).locale or DEFAULT_LOCALE
     subject = answers.session(handler_input).get(state.SUBJECT)
     if isinstance(subject, str) and points_back(text, locale):
         # "when do they go away?" right after milia in babies: that subject again.

@@ -23,7 +23,7 @@ class LocaleInterceptor(AbstractRequestInterceptor):
     """Pin the request's locale to one the content supports (en-US for any other English)."""
 
     def process(self, handler_input: HandlerInput) -> None:
-        request = handler_input.request_envelope.request
+        request = state.request_of(handler_input)
         locale = getattr(request, "locale", None) or DEFAULT_LOCALE
         if locale not in SUPPORTED_LOCALES:
             locale = DEFAULT_LOCALE
@@ -62,6 +62,4 @@ class RepeatCacheInterceptor(AbstractResponseInterceptor):
         speech = getattr(response.output_speech, "ssml", None)
         reprompt = getattr(getattr(response.reprompt, "output_speech", None), "ssml", None)
         if speech:
-            state.remember_response(
-                handler_input.attributes_manager.session_attributes, speech, reprompt
-            )
+            state.remember_response(state.session_attributes(handler_input), speech, reprompt)

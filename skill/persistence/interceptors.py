@@ -12,11 +12,13 @@ from ask_sdk_core.dispatch_components import (
 )
 
 from skill import intents
-from skill.core.state import TOPIC, USER, VISIT_PENDING
+from skill.core.state import TOPIC, USER, VISIT_PENDING, session_attributes
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
     from ask_sdk_model import Response
+
+    from skill.persistence.record import SessionUser
 
 from skill.persistence.guard import Unavailable, describe_failure
 from skill.persistence.record import as_int, topic_of
@@ -51,6 +53,7 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
                 return  # "forget me" as the first words: don't create what's about to go
             manager = handler_input.attributes_manager
             stored = manager.persistent_attributes
+            user: SessionUser
             if isinstance(stored, Unavailable):  # unknown visits: never overwrite the record
                 user = {"visits": 0, "returning": False, "last_topic": None}
             else:
@@ -61,7 +64,7 @@ class LoadUserInterceptor(AbstractRequestInterceptor):
                     "last_topic": topic_of(stored.get("last_topic")),
                 }
                 manager.request_attributes[VISIT_PENDING] = True
-            manager.session_attributes[USER] = user
+            session_attributes(handler_input)[USER] = user
         except Exception as exc:
             log.warning("persistence: loading the user failed: %s", describe_failure(exc))
 
@@ -76,7 +79,7 @@ class SaveUserInterceptor(AbstractResponseInterceptor):
                 return
             manager = handler_input.attributes_manager
             new_visit = bool(manager.request_attributes.pop(VISIT_PENDING, False))
-            attrs = manager.session_attributes
+            attrs = session_attributes(handler_input)
             user, topic = attrs.get(USER), topic_of(attrs.get(TOPIC))
             if not isinstance(user, dict):
                 return  # no user loaded, or "forget me" dropped it: save nothing
@@ -115,7 +118,7 @@ def forget_user(handler_input: HandlerInput) -> bool:
         log.warning("persistence: forgetting the user failed: %s", describe_failure(exc))
     try:
         if handler_input.request_envelope.session is not None:
-            manager.session_attributes.pop(USER, None)
+            session_attributes(handler_input).pop(USER, None)
     except Exception as exc:
         log.warning("persistence: clearing the session user failed: %s", describe_failure(exc))
     return forgotten

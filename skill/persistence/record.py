@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from skill.content.model import TreatmentId
 
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
+
+    class SessionUser(TypedDict):
+        """``session_attributes["user"]``: the record as this session uses it (for typing only:
+        no class is built at import)."""
+
+        visits: int
+        returning: bool
+        last_topic: str | None
+
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +35,10 @@ Clock = Callable[[], float]
 Attributes = dict[str, Any]
 
 
-def as_int(value: object) -> int:
+def as_int(value: Any) -> int:
     """An int from a stored number (DynamoDB gives ``Decimal``); 0 for anything else."""
     try:
-        return max(int(value), 0)  # type: ignore[call-overload]
+        return max(int(value), 0)
     except (TypeError, ValueError, ArithmeticError):
         return 0
 
@@ -50,7 +59,8 @@ def sanitize(attributes: Attributes) -> Attributes:
 
 def user_id(request_envelope: RequestEnvelope) -> str:
     """The partition key: the Alexa user id (as the SDK's ``user_id_partition_keygen``)."""
-    user_id = request_envelope.context.system.user.user_id
+    # ask-sdk-model types every envelope field Optional; Alexa always sends context.System.user.
+    user_id = request_envelope.context.system.user.user_id  # type: ignore[union-attr]
     if not user_id:
         raise ValueError("request has no user id")
     return str(user_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
+    from mypy_boto3_dynamodb import DynamoDBClient
 
 from skill.persistence.record import TTL_SECONDS, Attributes, Clock, as_int, sanitize, user_id
 
@@ -116,7 +118,7 @@ class SqliteStore(AbstractPersistenceAdapter):
         )
         try:
             no_checkpoint = getattr(sqlite3, "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE", None)
-            if no_checkpoint is not None:  # Python 3.12+ (as on Lambda)
+            if sys.version_info >= (3, 12) and no_checkpoint is not None:  # as on Lambda
                 # Without it, the last connection to close (a short-lived process: a CLI
                 # one-shot) checkpoints with two fsyncs and deletes the WAL, and the next
                 # process creates it again. The WAL stays instead, and is checkpointed every
@@ -189,11 +191,11 @@ class SqliteStore(AbstractPersistenceAdapter):
         self._run(lambda db: db.execute("DELETE FROM attributes WHERE id = ?", (key,)))
 
 
-_CLIENTS: dict[tuple[Any, ...], Any] = {}
+_CLIENTS: dict[tuple[int, str, str | None], DynamoDBClient] = {}  # (pid, region, endpoint)
 _CLIENTS_LOCK = threading.Lock()
 
 
-def dynamodb_client(region: str) -> Any:
+def dynamodb_client(region: str) -> DynamoDBClient:
     """The process's one boto3 DynamoDB client for ``region`` (and the configured endpoint).
 
     A client is thread-safe and keeps a pool of HTTP connections, so reusing it across requests
@@ -256,7 +258,7 @@ class DynamoDbStore(AbstractPersistenceAdapter):
         self._clock = clock
 
     @property
-    def client(self) -> Any:
+    def client(self) -> DynamoDBClient:
         return dynamodb_client(self.region)
 
     def prepare(self) -> None:

@@ -7,7 +7,7 @@ context (:func:`assess`), and leaves the verdict for the handlers (:class:`Safet
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
@@ -88,7 +88,7 @@ def assess_request(handler_input: HandlerInput) -> Verdict:
     from skill.core.slots import slot_id
     from skill.safety.slot_policy import Slot
 
-    request = handler_input.request_envelope.request
+    request = state.request_of(handler_input)
     intent = getattr(request, "intent", None)
     if intent is None:
         return ALLOW
@@ -99,7 +99,7 @@ def assess_request(handler_input: HandlerInput) -> Verdict:
     return assess(
         intent.name,
         slots,
-        context_of(handler_input.attributes_manager.session_attributes),
+        context_of(state.session_attributes(handler_input)),
         request.locale or DEFAULT_LOCALE,
     )
 
@@ -125,8 +125,8 @@ class SafetyInterceptor(AbstractRequestInterceptor):
 
 def verdict_of(handler_input: HandlerInput) -> Verdict:
     """The verdict the interceptor stored (or a fresh one, if it did not run)."""
-    attrs = handler_input.attributes_manager.request_attributes
-    verdict = attrs.get(VERDICT_KEY)
+    attrs = handler_input.attributes_manager.request_attributes  # values typed object
+    verdict = cast("Verdict | None", attrs.get(VERDICT_KEY))  # only this module sets it
     if verdict is None:
         verdict = attrs[VERDICT_KEY] = assess_request(handler_input)
     return verdict
