@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from skill.locales import DEFAULT_LOCALE, LOCALES
 from skill.simulator.nlu.types import NLU_MODES
@@ -184,28 +184,28 @@ def _fill(text: str, out: object, first: str = INDENT) -> str:
 
 
 def _print_turn(
-    turn: Turn, out: object = sys.stdout, *, screen: bool = False, ended: str = "(session ended)"
+    turn: Turn, out: TextIO = sys.stdout, *, screen: bool = False, ended: str = "(session ended)"
 ) -> None:
     if turn.speech:
-        print(_fill(turn.speech, out, "Alexa: "), file=out)  # type: ignore[arg-type]
+        print(_fill(turn.speech, out, "Alexa: "), file=out)
     if turn.card_title:
-        print(f"{INDENT}[card: {turn.card_title}]", file=out)  # type: ignore[arg-type]
+        print(f"{INDENT}[card: {turn.card_title}]", file=out)
     if screen:
         card = (turn.response.get("response") or {}).get("card") or {}
         for paragraph in str(card.get("text") or card.get("content") or "").split("\n"):
             if paragraph.strip():
-                print(_fill(f"  {paragraph.strip()}", out), file=out)  # type: ignore[arg-type]
+                print(_fill(f"  {paragraph.strip()}", out), file=out)
         for directive in turn.directives:
             lines = apl_text(directive)
             if lines:
-                print(f"{INDENT}[screen]", file=out)  # type: ignore[arg-type]
+                print(f"{INDENT}[screen]", file=out)
                 for line in lines:
-                    print(_fill(f"| {line}", out), file=out)  # type: ignore[arg-type]
+                    print(_fill(f"| {line}", out), file=out)
     if turn.end_session and ended:
-        print(f"{INDENT}{ended}", file=out)  # type: ignore[arg-type]
+        print(f"{INDENT}{ended}", file=out)
 
 
-def apl_text(directive: dict) -> list[str]:
+def apl_text(directive: dict[str, Any]) -> list[str]:
     """What an ``Alexa.Presentation.APL.RenderDocument`` directive shows, as lines of text.
 
     Walks the document's ``mainTemplate`` the way a device lays it out, for the bindings our
@@ -224,7 +224,7 @@ def apl_text(directive: dict) -> list[str]:
     sources = directive.get("datasources") or {}
     top = {name: sources.get(name) for name in main.get("parameters") or []}
 
-    def value(expr: str, scope: dict) -> object:
+    def value(expr: str, scope: dict[str, Any]) -> Any:  # a JSON value
         expr = expr.strip()
         match = re.fullmatch(r"(.+?)\.length\s*>\s*0", expr)
         if match:
@@ -236,12 +236,12 @@ def apl_text(directive: dict) -> list[str]:
             node = node.get(part)
         return node
 
-    def text(template: str, scope: dict) -> str:
+    def text(template: str, scope: dict[str, Any]) -> str:
         return binding.sub(lambda m: str(value(m.group(1), scope) or ""), template)
 
     lines: list[str] = []
 
-    def walk(node: object, scope: dict) -> None:
+    def walk(node: object, scope: dict[str, Any]) -> None:
         if isinstance(node, list):
             for child in node:
                 walk(child, scope)

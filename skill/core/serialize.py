@@ -29,6 +29,7 @@ class Serializer(DefaultSerializer):
 
     def _DefaultSerializer__load_class_from_name(self, class_name: str) -> Any:
         if "." not in class_name:
+            # mypy does not mangle private names: it can't find this one in the superclass.
             return super()._DefaultSerializer__load_class_from_name(class_name)  # type: ignore[misc]
         return _load_class(class_name)
 
@@ -36,5 +37,6 @@ class Serializer(DefaultSerializer):
         try:
             parsed = datetime.fromisoformat(payload)
         except (TypeError, ValueError):
+            # mypy does not mangle private names: it can't find this one in the superclass.
             return super()._DefaultSerializer__deserialize_datetime(payload, obj_type)  # type: ignore[misc]
         return parsed.date() if obj_type is date else parsed

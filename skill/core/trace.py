@@ -6,8 +6,16 @@ A ``ContextVar`` keeps it correct under threads (the web service) and costs noth
 from __future__ import annotations
 
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, cast
 
 from ask_sdk_runtime.dispatch_components.request_components import GenericHandlerAdapter
+
+if TYPE_CHECKING:
+    from ask_sdk_core.handler_input import HandlerInput
+    from ask_sdk_model import Response
+    from ask_sdk_runtime.dispatch_components.request_components import AbstractRequestHandler
+
+    from skill.safety.verdict import Verdict
 
 
 class Trace:
@@ -18,7 +26,7 @@ class Trace:
     def __init__(self) -> None:
         self.handler: str | None = None
         # The safety gate's verdict for this request as JSON (skill.safety.as_dict), if it ran.
-        self.verdict: object | None = None
+        self.verdict: dict[str, Any] | None = None
 
 
 _current: ContextVar[Trace | None] = ContextVar("milia_trace", default=None)
@@ -46,12 +54,17 @@ def record(handler_name: str) -> None:
 class TracingHandlerAdapter(GenericHandlerAdapter):
     """The SDK's generic adapter, plus a note of which request handler ran."""
 
-    def execute(self, handler_input, handler):  # type: ignore[no-untyped-def]
+    # The SDK's adapter is not a Generic class: its execute() takes a free TypeVar, which no
+    # override with the concrete HandlerInput can match.
+    def execute(  # type: ignore[override]
+        self, handler_input: HandlerInput, handler: AbstractRequestHandler[HandlerInput, Response]
+    ) -> Response | None:
         record(type(handler).__name__)
         trace = _current.get()
         from skill.core.state import VERDICT
 
-        verdict = handler_input.attributes_manager.request_attributes.get(VERDICT)
+        attrs = handler_input.attributes_manager.request_attributes  # values typed object
+        verdict = cast("Verdict | None", attrs.get(VERDICT))
         if trace is not None and verdict is not None:
             # the gate's verdict (left by skill.safety.SafetyInterceptor), as plain JSON, so
             # tools that show it never import the gate

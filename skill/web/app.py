@@ -146,6 +146,7 @@ def create_app(
     # One byte of headroom: werkzeug truncates a chunked body at the limit without an error,
     # so a body that reads as MAX_BODY_BYTES + 1 bytes is known to be too large (below).
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES + 1
+    # Flask types app.json as the JSONProvider base; the default provider has sort_keys.
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # The SDK's own verifiers need certvalidator/oscrypto; ours replace them.
     app.config[VERIFY_SIGNATURE_APP_CONFIG] = False

@@ -42,7 +42,7 @@ import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -172,14 +172,16 @@ class _UnavailableCertificateValidator:
 
 def _install_certvalidator_placeholder(reason: BaseException) -> None:
     """Register a fail-closed ``certvalidator`` placeholder in ``sys.modules``."""
+    # Modules made at run time: their attributes go into their namespaces (vars()).
     errors_mod = types.ModuleType("certvalidator.errors")
-    errors_mod.ValidationError = _PlaceholderValidationError  # type: ignore[attr-defined]
-    errors_mod.PathError = _PlaceholderPathError  # type: ignore[attr-defined]
-    errors_mod.PathBuildingError = _PlaceholderPathError  # type: ignore[attr-defined]
+    vars(errors_mod).update(
+        ValidationError=_PlaceholderValidationError,
+        PathError=_PlaceholderPathError,
+        PathBuildingError=_PlaceholderPathError,
+    )
     pkg = types.ModuleType("certvalidator")
     pkg.__doc__ = f"Placeholder installed by skill.web.verify: the real import failed ({reason!r})."
-    pkg.CertificateValidator = _UnavailableCertificateValidator  # type: ignore[attr-defined]
-    pkg.errors = errors_mod  # type: ignore[attr-defined]
+    vars(pkg).update(CertificateValidator=_UnavailableCertificateValidator, errors=errors_mod)
     pkg.__path__ = []  # a package, so "certvalidator.errors" resolves to the module above
     sys.modules["certvalidator"] = pkg
     sys.modules["certvalidator.errors"] = errors_mod
@@ -213,8 +215,11 @@ def import_sdk_verifier_module() -> types.ModuleType:
 
 
 _sdk_verifier = import_sdk_verifier_module()
-AbstractVerifier = _sdk_verifier.AbstractVerifier
-VerificationException = _sdk_verifier.VerificationException
+if TYPE_CHECKING:  # the same classes, as the type checker can see them
+    from ask_sdk_webservice_support.verifier import AbstractVerifier, VerificationException
+else:
+    AbstractVerifier = _sdk_verifier.AbstractVerifier
+    VerificationException = _sdk_verifier.VerificationException
 
 
 # --------------------------------------------------------------------------------------------
@@ -229,7 +234,7 @@ def _utcnow() -> dt.datetime:
 def _reject(reason: str, *details: Any) -> Exception:
     """A ``VerificationException`` whose first argument is a fixed public reason."""
     assert reason in PUBLIC_REASONS, reason
-    return VerificationException(reason, *details)  # type: ignore[no-any-return]
+    return VerificationException(reason, *details)
 
 
 def _header(headers: Mapping[str, Any], name: str) -> str | None:
@@ -396,7 +401,7 @@ def fetch_cert_chain(
     try:
         with deadline:
             with _deadline_opener(deadline, context).open(url, timeout=timeout) as resp:
-                data = resp.read(max_bytes + 1)
+                data: bytes = resp.read(max_bytes + 1)
             if deadline.expired:
                 raise TimeoutError(f"no complete answer within {timeout} s")
     except (OSError, ValueError, urllib.error.URLError, http.client.HTTPException) as exc:

@@ -267,6 +267,7 @@ def create_app(
     check_locale(locale)
     app = flask.Flask("milia_guide_simulator", static_folder=str(STATIC), static_url_path="/static")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    # Flask types app.json as the JSONProvider base; the default provider has sort_keys.
     app.json.sort_keys = False  # type: ignore[attr-defined]
     browsers = Browsers(locale, screen=screen, nlu=nlu)
     app.extensions["milia_browsers"] = browsers
