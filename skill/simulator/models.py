@@ -31,7 +31,7 @@ def load_model(locale: str, directory: Path | None = None) -> dict[str, Any]:
         raise SimulatorError(f"unknown locale {locale!r}; choose one of {', '.join(LOCALES)}")
     path = (directory or models_dir()) / f"{locale}.json"
     try:
-        model = json.loads(path.read_text(encoding="utf-8"))
+        model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SimulatorError(f"no interaction model for {locale} at {path}") from None
     except (OSError, ValueError) as exc:

@@ -17,6 +17,7 @@ import re
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from skill import intents as I
 from skill.lexicon import INVOCATION_NAME, SLOT_TYPES, values_for
@@ -776,15 +777,15 @@ def samples_for(intent: str, locale: str) -> list[str]:
     return [s for s in said if not _accepted_elsewhere(intent, s, locale)]
 
 
-def _intent(name: str, locale: str) -> dict:
-    intent: dict = {"name": name, "samples": samples_for(name, locale)}
+def _intent(name: str, locale: str) -> dict[str, Any]:
+    intent: dict[str, Any] = {"name": name, "samples": samples_for(name, locale)}
     slots = SLOTS.get(name)
     if slots:
         intent["slots"] = [{"name": slot, "type": type_} for slot, type_ in slots]
     return intent
 
 
-def _slot_type(type_name: str, locale: str) -> dict:
+def _slot_type(type_name: str, locale: str) -> dict[str, Any]:
     return {
         "name": type_name,
         "values": [
@@ -794,7 +795,7 @@ def _slot_type(type_name: str, locale: str) -> dict:
     }
 
 
-def build_model(locale: str) -> dict:
+def build_model(locale: str) -> dict[str, Any]:
     """The full ASK interaction model for ``locale`` (one of ``LOCALES``)."""
     if locale not in LOCALES:
         raise ValueError(f"unknown locale {locale!r}; expected one of {LOCALES}")
@@ -810,7 +811,7 @@ def build_model(locale: str) -> dict:
     }
 
 
-def render(model: dict) -> str:
+def render(model: dict[str, Any]) -> str:
     """Stable text of a model: sorted keys, indent 2, trailing newline."""
     return json.dumps(model, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

@@ -111,7 +111,9 @@ OUTLINE_ANSWERS = frozenset(
 )
 
 
-def _check_output(report: Report, key: str | tuple[str, ...], turns: list[Turn], home: bool):
+def _check_output(
+    report: Report, key: str | tuple[str, ...], turns: list[Turn], home: bool
+) -> None:
     from skill.safety import unsafe_instructions
 
     cases = suites()

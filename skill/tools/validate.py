@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from skill import intents, lexicon
 from skill.content.model import Aspect, SituationId, TopicId, TreatmentId
@@ -63,11 +64,11 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _is_str_list(value: object) -> bool:
+def _is_str_list(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(x, str) for x in value)
 
 
-def validate_model(model: dict, locale: str) -> list[str]:
+def validate_model(model: dict[str, Any], locale: str) -> list[str]:
     """Problems with one interaction model, each prefixed with ``locale``."""
     problems: list[str] = []
 
@@ -177,9 +178,9 @@ def validate_model(model: dict, locale: str) -> list[str]:
             continue
         t_name = slot_type["name"]
         ids = {
-            v.get("id")
+            vid
             for v in slot_type.get("values", [])
-            if isinstance(v, dict) and isinstance(v.get("id"), str)
+            if isinstance(v, dict) and isinstance(vid := v.get("id"), str)
         }
         expected = EXPECTED_IDS[t_name]
         if ids != expected:
@@ -257,7 +258,13 @@ def _check_type(
     return problems
 
 
-def _check_slots(intent, name, type_names, used_types, bad) -> dict[str, str]:
+def _check_slots(
+    intent: dict[str, Any],
+    name: str,
+    type_names: set[str],
+    used_types: set[str],
+    bad: Callable[[str], None],
+) -> dict[str, str]:
     slots: dict[str, str] = {}
     raw = intent.get("slots", [])
     if not isinstance(raw, list):
@@ -316,13 +323,14 @@ def _check_sample(sample: str, slots: dict[str, str], search_slots: set[str]) ->
         yield f"sample {sample!r} has no carrier words around its AMAZON.SearchQuery slot"
 
 
-def _check_ambiguity(intents: list, phrases_by_type: dict[str, list[str]]) -> Iterable[str]:
+def _check_ambiguity(intents: list[Any], phrases_by_type: dict[str, list[str]]) -> Iterable[str]:
     """Samples of two intents that accept the same utterance: two slotted samples with the
     same shape (same words, same slot types), or a plain sample that another intent's
     slotted sample produces with one of its slot phrases."""
-    shapes: dict[str, tuple[str, str]] = {}
-    plain: list[tuple[str, str]] = []
-    slotted: list[tuple[str, str, dict[str, str]]] = []
+    # Intent names as the model has them: None where one has no name (reported elsewhere).
+    shapes: dict[str, tuple[str | None, str]] = {}
+    plain: list[tuple[str | None, str]] = []
+    slotted: list[tuple[str | None, str, dict[str, str]]] = []
     for intent in intents:
         if not isinstance(intent, dict) or not _is_str_list(intent.get("samples")):
             continue
@@ -340,11 +348,11 @@ def _check_ambiguity(intents: list, phrases_by_type: dict[str, list[str]]) -> It
             if any(u not in slots for u in used):
                 continue  # reported as an undeclared slot
             slotted.append((name, sample, slots))
-            shape = _norm(_SLOT_RE.sub(lambda m, sl=slots: "{" + sl[m.group(1)] + "}", sample))
-            other = shapes.setdefault(shape, (name, sample))
-            if other[0] != name:
+            shape = _norm(_slot_types_in(sample, slots))
+            earlier = shapes.setdefault(shape, (name, sample))
+            if earlier[0] != name:
                 yield (
-                    f"samples {other[1]!r} ({other[0]}) and {sample!r} ({name}) have the same "
+                    f"samples {earlier[1]!r} ({earlier[0]}) and {sample!r} ({name}) have the same "
                     "words and slot types; Alexa cannot tell them apart"
                 )
     for name, sample, slots in slotted:
@@ -369,6 +377,11 @@ def _check_ambiguity(intents: list, phrases_by_type: dict[str, list[str]]) -> It
                     f"sample {text!r} ({other}) is also accepted by {sample!r} ({name}) "
                     "with one of its slot values"
                 )
+
+
+def _slot_types_in(sample: str, slots: dict[str, str]) -> str:
+    """``sample`` with each ``{slot}`` replaced by ``{its type}``."""
+    return _SLOT_RE.sub(lambda m: "{" + slots[m.group(1)] + "}", sample)
 
 
 def _slot_regex(slot_type: str, phrases_by_type: dict[str, list[str]]) -> str:

@@ -81,7 +81,7 @@ class ProfilerNlu:
             last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
             raise ProfilerError(f"ask smapi profile-nlu failed: {last[0]}")
         try:
-            answer = json.loads(done.stdout)
+            answer: dict[str, Any] = json.loads(done.stdout)
         except ValueError:
             raise ProfilerError("ask smapi profile-nlu did not print JSON") from None
         if self.record_to is not None:

@@ -15,12 +15,15 @@ from __future__ import annotations
 import json
 import threading
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skill.simulator.nlu.builtins import FALLBACK
 from skill.simulator.nlu.compiled import SEARCH_QUERY, CompiledModel, compiled, normalise
 from skill.simulator.nlu.slots import tag
 from skill.simulator.nlu.types import NLU_MODES, Resolution, SlotFill
+
+if TYPE_CHECKING:
+    from skill.simulator.nlu.statistical import IntentClassifier
 
 MODES = NLU_MODES
 
@@ -92,7 +95,7 @@ class Nlu:
 _TRAINING = threading.Lock()
 
 
-def classifier(model: CompiledModel) -> Any:
+def classifier(model: CompiledModel) -> IntentClassifier:
     """The trained classifier of a compiled model (trained on first use, once per process,
     whichever thread asks first)."""
     with _TRAINING:
@@ -100,7 +103,7 @@ def classifier(model: CompiledModel) -> Any:
 
 
 @lru_cache(maxsize=8)
-def _classifier(model: CompiledModel) -> Any:
+def _classifier(model: CompiledModel) -> IntentClassifier:
     from skill.simulator.nlu.statistical import IntentClassifier
 
     return IntentClassifier(model)
