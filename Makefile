@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test e2e lint format validate serve safety-report bench load package cfn-lint \
+.PHONY: help run test e2e lint format validate serve safety-report bench load package cfn-lint \
         skill-package models clean simulator
+
+help: ## list the targets and what they do
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z0-9-]*:.*## / { printf "  %-15s %s\n", $$1, $$2 }' \
+		$(MAKEFILE_LIST)
 
 # Installs go through uv (from PyPI), much faster than pip. uv comes from PATH if it is there,
 # else from PyPI into the venv (with the system pip, else the venv's own pip).
@@ -43,24 +47,26 @@ $(NODE_STAMP): package.json package-lock.json
 run: $(RUN_STAMP) ## talk to the skill in the terminal; make run ARGS="--screen --locale en-GB"
 	@$(BIN)/milia-skill chat $(ARGS)
 
-test: $(STAMP) $(NODE_STAMP) ## lint, validate, and run every test (Python and Node)
+test: $(STAMP) $(NODE_STAMP) ## lint, type-check, validate, and run every test (Python and Node)
 	$(BIN)/ruff check skill lambda tests benchmarks
 	$(BIN)/ruff format --check skill lambda tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/milia-skill validate
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(STAMP) ## ruff (lint and format check), then mypy (strict on skill/, see pyproject.toml)
 	$(BIN)/ruff check skill lambda tests benchmarks
 	$(BIN)/ruff format --check skill lambda tests benchmarks
+	$(BIN)/mypy
 
-format: $(STAMP)
+format: $(STAMP) ## fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix skill lambda tests benchmarks
 	$(BIN)/ruff format skill lambda tests benchmarks
 
 e2e: $(STAMP) $(NODE_STAMP) ## virtual-alexa (Node) against the live web service
 	$(BIN)/python -m pytest tests/test_node_e2e.py
 
-validate: $(STAMP)
+validate: $(STAMP) ## check the interaction models (valid, up to date) and the content
 	$(BIN)/milia-skill validate
 
 models: $(STAMP) ## regenerate interaction_models/ from skill/lexicon.py and skill/tools/modelgen.py
@@ -96,7 +102,7 @@ package: $(STAMP) $(NODE_STAMP) ## the Lambda artifact and CloudFormation templa
 		sys.exit(f'the zip holds more than the request path: {extra[:5]}' if extra else 0)"
 	@echo "the zip holds only the request path (no simulator, tools, web service or CLI)"
 
-cfn-lint: package
+cfn-lint: package ## package, then lint the CloudFormation template
 	@echo "==> cfn-lint .serverless/cloudformation-template-update-stack.json"
 	$(BIN)/cfn-lint .serverless/cloudformation-template-update-stack.json
 	@echo "cfn-lint: no problems in the CloudFormation template"
@@ -104,5 +110,5 @@ cfn-lint: package
 skill-package: $(STAMP) ## build/skill-package for the ASK CLI
 	$(BIN)/milia-skill package
 
-clean:
-	rm -rf $(VENV) node_modules .serverless build .pytest_cache .ruff_cache
+clean: ## remove .venv, node_modules and every build output and cache
+	rm -rf $(VENV) node_modules .serverless build .pytest_cache .ruff_cache .mypy_cache
