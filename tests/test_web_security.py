@@ -28,8 +28,8 @@ from typing import Any
 import pytest
 from cryptography.x509.verification import Store
 
-from skill.web.app import NO_SKILL_ID_WARNING, create_app, make_web_server
 from skill.web import verify as v
+from skill.web.app import NO_SKILL_ID_WARNING, create_app, make_web_server
 from tests.test_web_verify import (
     CERT_URL,
     ChainServer,

@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from cryptography.x509.verification import Store
 
-from skill.web.app import create_app
 from skill.web import verify as v
+from skill.web.app import create_app
 
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"
 NOW = dt.datetime.now(dt.UTC)
