@@ -24,8 +24,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("request failed: %s", type(exception).__name__, exc_info=exception)
         trace.record(type(self).__name__)
-        # FIXME (found by mypy, left as is: this branch changes no behaviour): ResponseFactory
-        # has no ``directives``; this sets a new attribute nothing reads, so half-built output
-        # stays. ``handler_input.response_builder.response.directives = None`` would drop it.
-        handler_input.response_builder.directives = None  # type: ignore[attr-defined]
+        # Drop whatever the failed handler had built (speech, card, APL directives): only the
+        # apology goes out.
+        handler_input.response_builder.response = Response()
         return render(handler_input, Reply(phrases.ERROR, reprompt=phrases.REPROMPT_GENERIC))
