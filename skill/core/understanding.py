@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from skill import intents
 from skill.core.text import spot as text_spot
@@ -178,58 +179,128 @@ def _ids(found: list[tuple[int, str, str]], type_name: str) -> list[str]:
     return seen
 
 
-def understand(text: str, locale: str = DEFAULT_LOCALE) -> Route | None:
-    """Route free text to an intent with slot ids, or ``None`` when it names no topic."""
-    padded = normalise(text)
-    found = spot(text, locale)
-    treatments = _ids(found, "TreatmentType")
-    aspects = _ids(found, "AspectType")
-    situations = _ids(found, "SituationType")
-    topics = _ids(found, "TopicType")
+class _Named(NamedTuple):
+    """What the words name: the padded words, and the ids of each slot type, in the order said."""
 
-    if len(treatments) >= 2:
-        return Route(intents.COMPARE, {"treatmentA": treatments[0], "treatmentB": treatments[1]})
-    if treatments and _any(padded, _WALK_WORDS) and not aspects:
-        return Route(intents.WALKTHROUGH, {"treatment": treatments[0]})
-    if situations:
-        return Route(intents.SITUATION, {"situation": situations[0]})
-    if topics == ["SEE_DERMATOLOGIST"] and _any(padded, _REMOVAL_WORDS):
+    padded: str
+    treatments: list[str]
+    aspects: list[str]
+    situations: list[str]
+    topics: list[str]
+
+
+# Aspects that can be asked across every treatment at once ("which is least painful?").
+_ACROSS_ASPECTS = ("SENSATION", "AFTERCARE", "SESSIONS")
+# Questions that name no slot value: the intent, and the word groups it needs (every one).
+_QUESTION_CUES: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    (intents.DIY_RISKS, (_RISK_WORDS, _DIY_WORDS)),
+    (intents.CAUSES, (_CAUSES,)),
+    (intents.WHAT_ARE_MILIA, (_WHAT_ARE,)),
+    (intents.LIST_TREATMENTS, (_LIST_WORDS,)),
+)
+
+
+# --- the routes, in order: the first that fits wins ---------------------------------------------
+def _comparison(n: _Named) -> Route | None:
+    """Two or more treatments named: the first two, side by side."""
+    if len(n.treatments) > 1:
+        return Route(
+            intents.COMPARE, {"treatmentA": n.treatments[0], "treatmentB": n.treatments[1]}
+        )
+    return None
+
+
+def _walkthrough(n: _Named) -> Route | None:
+    """ "Tell me everything about peels": a treatment, every aspect, none named."""
+    if n.treatments and _any(n.padded, _WALK_WORDS) and not n.aspects:
+        return Route(intents.WALKTHROUGH, {"treatment": n.treatments[0]})
+    return None
+
+
+def _situation(n: _Named) -> Route | None:
+    if n.situations:
+        return Route(intents.SITUATION, {"situation": n.situations[0]})
+    return None
+
+
+def _topic(n: _Named) -> Route | None:
+    if n.topics == ["SEE_DERMATOLOGIST"] and _any(n.padded, _REMOVAL_WORDS):
         # "how is a milium removed by a dermatologist": the removal, not the visit advice.
         return Route(intents.TOPIC, {"topic": "PRO_EXTRACTION"})
-    if treatments and topics in (["PICKED_SPOT_CARE"], ["PREVENTION"]):
+    if n.treatments and n.topics in (["PICKED_SPOT_CARE"], ["PREVENTION"]):
         # "a scab after extraction" or "sun protection after laser" is that treatment's
         # aftercare, not a picked spot or prevention in general.
-        return Route(intents.TREATMENT_INFO, {"treatment": treatments[0], "aspect": "AFTERCARE"})
-    if topics:
-        return Route(intents.TOPIC, {"topic": topics[0]})
-    if not treatments and _any(padded, _ACROSS_WORDS):
-        aspect = aspects[0] if aspects else aspect_cue(padded)
-        if aspect in ("SENSATION", "AFTERCARE", "SESSIONS"):
-            # "which is least painful?": one aspect across every treatment.
-            return Route(intents.ACROSS, {"aspect": aspect})
-    if treatments or aspects:
-        slots = {}
-        if treatments:
-            slots["treatment"] = treatments[0]
-        # "what happens at a cryo appointment": a specific aspect beats the generic one.
-        specific = [a for a in aspects if a != "HOW_IT_WORKS"]
-        aspect = specific[0] if specific else aspects[0] if aspects else aspect_cue(padded)
-        if aspect:
-            slots["aspect"] = aspect
-        return Route(intents.TREATMENT_INFO, slots)
+        return Route(intents.TREATMENT_INFO, {"treatment": n.treatments[0], "aspect": "AFTERCARE"})
+    if n.topics:
+        return Route(intents.TOPIC, {"topic": n.topics[0]})
+    return None
+
+
+def _across(n: _Named) -> Route | None:
+    """ "Which is least painful?": one aspect across every treatment."""
+    if n.treatments or not _any(n.padded, _ACROSS_WORDS):
+        return None
+    aspect = n.aspects[0] if n.aspects else aspect_cue(n.padded)
+    return Route(intents.ACROSS, {"aspect": aspect}) if aspect in _ACROSS_ASPECTS else None
+
+
+def _treatment_info(n: _Named) -> Route | None:
+    if not (n.treatments or n.aspects):
+        return None
+    slots = {}
+    if n.treatments:
+        slots["treatment"] = n.treatments[0]
+    # "what happens at a cryo appointment": a specific aspect beats the generic one.
+    specific = [a for a in n.aspects if a != "HOW_IT_WORKS"]
+    aspect = specific[0] if specific else n.aspects[0] if n.aspects else aspect_cue(n.padded)
+    if aspect:
+        slots["aspect"] = aspect
+    return Route(intents.TREATMENT_INFO, slots)
+
+
+def _topic_cue(n: _Named) -> Route | None:
+    """A general question that names no slot value, by a telling phrase."""
     for topic_id, cues in _TOPIC_CUES:
-        if _any(padded, cues):
+        if _any(n.padded, cues):
             if topic_id == "WHAT_ARE_MILIA":
                 return Route(intents.WHAT_ARE_MILIA)
             return Route(intents.TOPIC, {"topic": topic_id})
-    if _any(padded, _RISK_WORDS) and _any(padded, _DIY_WORDS):
-        return Route(intents.DIY_RISKS)
-    if _any(padded, _CAUSES):
-        return Route(intents.CAUSES)
-    if _any(padded, _WHAT_ARE):
-        return Route(intents.WHAT_ARE_MILIA)
-    if _any(padded, _LIST_WORDS):
-        return Route(intents.LIST_TREATMENTS)
+    return None
+
+
+def _question_cue(n: _Named) -> Route | None:
+    for intent, groups in _QUESTION_CUES:
+        if all(_any(n.padded, cue_words) for cue_words in groups):
+            return Route(intent)
+    return None
+
+
+_ROUTES = (
+    _comparison,
+    _walkthrough,
+    _situation,
+    _topic,
+    _across,
+    _treatment_info,
+    _topic_cue,
+    _question_cue,
+)
+
+
+def understand(text: str, locale: str = DEFAULT_LOCALE) -> Route | None:
+    """Route free text to an intent with slot ids, or ``None`` when it names no topic."""
+    found = spot(text, locale)
+    named = _Named(
+        padded=normalise(text),
+        treatments=_ids(found, "TreatmentType"),
+        aspects=_ids(found, "AspectType"),
+        situations=_ids(found, "SituationType"),
+        topics=_ids(found, "TopicType"),
+    )
+    for route_of in _ROUTES:
+        route = route_of(named)
+        if route is not None:
+            return route
     return None
 
 
@@ -239,10 +310,15 @@ def is_on_topic(text: str, locale: str = DEFAULT_LOCALE) -> bool:
 
 
 _POINTERS = ("they", "them", "it", "those", "these", "that", "this")
+_FOLLOW_UP_MAX_WORDS = 8  # a longer question says what it is about
 
 
 def points_back(text: str, locale: str = DEFAULT_LOCALE) -> bool:
     """A short question about "they" or "it" that names nothing itself: a follow-up on the
     subject just answered ("when do they go away?")."""
     tokens = words(text)
-    return 0 < len(tokens) <= 8 and any(w in _POINTERS for w in tokens) and not spot(text, locale)
+    return (
+        0 < len(tokens) <= _FOLLOW_UP_MAX_WORDS
+        and any(w in _POINTERS for w in tokens)
+        and not spot(text, locale)
+    )
