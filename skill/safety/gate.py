@@ -43,10 +43,31 @@ def assess(
     which read the resolved ids.
     """
     # The policies (and their vocabulary) load on the first intent: a launch never needs them.
-    from skill.safety.slot_policy import SLOT_RULES, UNLISTED, WORDS_DECIDE, Slot, words_decide
+    from skill.safety.slot_policy import Slot
     from skill.safety.text_policy import assess_text
 
     read = {n: s if isinstance(s, Slot) else Slot(s) for n, s in slots.items()}
+    verdict = _by_intent(intent, topic)
+    if verdict is not None:
+        return verdict
+    # Words outside the slot's listed values are judged as text; listed values by their ids.
+    unresolved = [s.value for s in read.values() if s.value and s.id is None]
+    verdicts = [assess_text(value, topic) for value in unresolved]
+    verdict = _first_of_kind(verdicts, (Kind.REFUSE, Kind.URGENT))
+    if verdict is not None:
+        return verdict
+    said = [s.value for s in read.values() if s.value]
+    together = assess_text(" ".join(said), topic) if len(said) > 1 else ALLOW
+    verdict = _by_slot_rule(intent, read, unresolved, topic, locale)
+    if verdict is not None and (verdict.kind is Kind.REFUSE or together.kind is not Kind.URGENT):
+        return verdict
+    if together.kind is Kind.URGENT:
+        return together
+    return next((routed for routed in verdicts if routed.route), ALLOW)
+
+
+def _by_intent(intent: str | None, topic: str | None) -> Verdict | None:
+    """The intents that always refuse, or lean on the conversation's context alone."""
     if intent == intents.DO_AT_HOME:
         if topic in RETINOID_CONTEXT:
             return Verdict(route=OTC_RETINOIDS, reason="retinoid follow-up")
@@ -54,30 +75,38 @@ def assess(
     if intent == intents.FALLBACK and topic in EXTRACTION_CONTEXT:
         # Unclear words in a conversation about extraction: assume the worst, refuse.
         return Verdict(Kind.REFUSE, reason="unclear follow-up about extraction")
-    # Words outside the slot's listed values are judged as text; listed values by their ids.
-    unresolved = [s.value for s in read.values() if s.value and s.id is None]
-    verdicts = [assess_text(value, topic) for value in unresolved]
-    for kind in (Kind.REFUSE, Kind.URGENT):
+    return None
+
+
+def _first_of_kind(verdicts: list[Verdict], kinds: tuple[Kind, ...]) -> Verdict | None:
+    """The first verdict of the first kind any of them has."""
+    for kind in kinds:
         for verdict in verdicts:
             if verdict.kind is kind:
                 return verdict
-    said = [s.value for s in read.values() if s.value]
-    together = assess_text(" ".join(said), topic) if len(said) > 1 else ALLOW
+    return None
+
+
+def _by_slot_rule(
+    intent: str | None,
+    read: Mapping[str, Slot],
+    unresolved: list[str],
+    topic: str | None,
+    locale: str,
+) -> Verdict | None:
+    """The intent's rule over the resolved ids (:data:`~skill.safety.slot_policy.SLOT_RULES`),
+    or ``None`` for an intent without one."""
+    from skill.safety.slot_policy import SLOT_RULES, UNLISTED, WORDS_DECIDE, words_decide
+
     rule = SLOT_RULES.get(intent or "")
-    if rule is not None:
-        ids = {n: s.id for n, s in read.items()}
-        ids.update({n: UNLISTED for n, s in read.items() if s.value and s.id is None})
-        verdict = rule(ids, topic)
-        if verdict is WORDS_DECIDE:
-            verdict = words_decide(" ".join(unresolved), locale)
-        if verdict.kind is Kind.REFUSE or together.kind is not Kind.URGENT:
-            return verdict
-    if together.kind is Kind.URGENT:
-        return together
-    for verdict in verdicts:
-        if verdict.route:
-            return verdict
-    return ALLOW
+    if rule is None:
+        return None
+    ids = {n: s.id for n, s in read.items()}
+    ids.update({n: UNLISTED for n, s in read.items() if s.value and s.id is None})
+    verdict = rule(ids, topic)
+    if verdict is WORDS_DECIDE:
+        verdict = words_decide(" ".join(unresolved), locale)
+    return verdict
 
 
 Ids = Mapping[str, str | None]
