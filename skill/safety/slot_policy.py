@@ -64,6 +64,16 @@ def _child(ids: Ids) -> bool:
 HOW_TO_ASKS = frozenset({"INSTRUCTIONS", "TECHNIQUE", "STERILISE", "BUY", "PRETEND"})
 
 
+class _Removal(NamedTuple):
+    """A removal question's listed slot ids (``None``: empty, or words outside the list)."""
+
+    ask: str | None
+    action: str | None
+    tool: str | None
+    person: str | None
+    place: str | None
+
+
 def _extraction_question(ids: Ids, topic: str | None) -> Verdict:
     """What is done, with what, to whom, where, and what kind of question.
 
@@ -72,17 +82,22 @@ def _extraction_question(ids: Ids, topic: str | None) -> Verdict:
     with nobody and nowhere named (the treatment overview); any extraction act or removal at
     home (refused). With nothing resolved, the skill's understanding reads the words.
     """
-    ask, action, tool, person, place = (
-        _listed(ids, name) for name in ("ask", "action", "tool", "person", "place")
-    )
+    asked = _Removal(*(_listed(ids, name) for name in _Removal._fields))
     urgent = _red_flag(ids.get("symptom"))
     if _child(ids):
         return Verdict(Kind.REFUSE, child=True, urgent=urgent, reason="extraction on a child")
     if urgent:
         # "there's pus, how do I squeeze the rest out": the red flags first, and no help
         return Verdict(Kind.REFUSE, urgent=True, reason="finishing a home extraction")
-    if ask in HOW_TO_ASKS:
+    if asked.ask in HOW_TO_ASKS:
         return Verdict(Kind.REFUSE, reason="steps, technique, tools or role-play")
+    verdict = _who_or_what_tool(asked)
+    return verdict if verdict is not None else _removal(asked)
+
+
+def _who_or_what_tool(asked: _Removal) -> Verdict | None:
+    """A professional doing it, what a professional's tool is, or home tools."""
+    ask, tool, person, place = asked.ask, asked.tool, asked.person, asked.place
     if person == "PROFESSIONAL" and place != "HOME":
         return Verdict(route=PRO_EXTRACTION, reason="a professional does it")
     if ask == "INFO" and tool is not None and place != "HOME" and person is None:
@@ -91,7 +106,14 @@ def _extraction_question(ids: Ids, topic: str | None) -> Verdict:
         return Verdict(route=PRO_EXTRACTION, reason="what a professional's tool is")
     if tool is not None:
         return Verdict(Kind.REFUSE, reason="home tools")
-    if ask == "RISK" and person is None:
+    return None
+
+
+def _removal(asked: _Removal) -> Verdict:
+    """No tool named: a risk question, removal with nobody and nowhere named, or removal at
+    home; with nothing resolved, the words decide."""
+    action, person, place = asked.action, asked.person, asked.place
+    if asked.ask == "RISK" and person is None:
         return Verdict(route=DIY_RISKS, reason="risks of home extraction")
     if action in REMOVE_ONLY and place is None and person is None:
         return Verdict(route=OVERVIEW, reason="removal, with no one at home named")
