@@ -34,6 +34,10 @@ from skill.safety.verdict import (
     Verdict,
 )
 
+# Words in a question that can point back at the conversation ("can I do that at home?"): a
+# longer one says what it is about.
+ANAPHORIC_MAX_WORDS = 12
+
 
 class Features(NamedTuple):
     """What the words say, computed once per text."""
@@ -121,7 +125,7 @@ def features(text: str) -> Features:
         risk_q=(v._has(t, v.RISK) or t.startswith(" should i ")) and not method,
         retinoid=v._has(t, v.RETINOIDS),
         situation=v._has(t, v.SITUATIONS) or child,
-        anaphoric=len(tokens) <= 12 and bool(v.ANAPHORA & set(pointers)),
+        anaphoric=len(tokens) <= ANAPHORIC_MAX_WORDS and bool(v.ANAPHORA & set(pointers)),
     )
 
 
@@ -263,14 +267,22 @@ def extraction_or_home_removal(f: Features, topic: str | None) -> Verdict | None
     if f.pro_actor:
         return _pro_answer(f) if f.acts else Verdict(reason="professional")
     if f.risk_q:
-        if f.situation:
-            return Verdict(child=f.child, reason="risks of home extraction")
-        return _route(f, DIY_RISKS, "risks of home extraction")
+        return _risks_answer(f)
     starts = f.tokens[0] in v.IMPERATIVES and len(f.tokens) > 1
     if f.acts and (f.method or f.first or f.self_ or f.others or starts):
         return _refuse(f, "home extraction")
-    if not home_removal:
-        return None
+    return _home_removal_answer(f, topic) if home_removal else None
+
+
+def _risks_answer(f: Features) -> Verdict:
+    """The risks of doing it at home (a situation's own answer covers them there)."""
+    if f.situation:
+        return Verdict(child=f.child, reason="risks of home extraction")
+    return _route(f, DIY_RISKS, "risks of home extraction")
+
+
+def _home_removal_answer(f: Features, topic: str | None) -> Verdict:
+    """Removal at home, no extraction act asked for: a retinoid, aftercare, or refused."""
     if f.anaphoric and topic in RETINOID_CONTEXT and not (f.acts or f.removes):
         return _route(f, OTC_RETINOIDS, "retinoid follow-up")
     if f.retinoid and not f.acts:

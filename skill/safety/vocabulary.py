@@ -424,6 +424,8 @@ _SPELLING = {
     "wanna": "wanna",
     "lil": "little",
 }
+# Typed words shorter than this are never corrected: too many short words are close to another.
+_MIN_CORRECTED_LETTERS = 6
 # Words worth recovering from a typo (close matches, tokens of six letters or more).
 _VOCAB_TOKENS = (
     "milia",
@@ -534,7 +536,7 @@ def _known_words() -> frozenset[str]:
 def _correct(token: str) -> str:
     if token in _SPELLING:
         return _SPELLING[token]
-    if len(token) < 6 or token in _known_words() or not token.isalpha():
+    if len(token) < _MIN_CORRECTED_LETTERS or token in _known_words() or not token.isalpha():
         return token
     from difflib import get_close_matches
 
