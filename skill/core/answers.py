@@ -9,6 +9,7 @@ more content.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -330,7 +331,7 @@ def compare(
         )
         state.offer(attrs, Pending.for_second(only))
         return respond(handler_input, Reply(question, reprompt=question))
-    if len(named) != 2:
+    if not named:  # one named is handled above: here none or two are
         question = f"Which two treatments would you like to compare? {_treatment_menu()}"
         state.offer(attrs, None)
         return respond(handler_input, Reply(question, reprompt=question))
@@ -617,22 +618,48 @@ def accept_offer(handler_input: HandlerInput) -> Response | None:
     pending = state.take_pending(session(handler_input))
     if pending is None:
         return None
-    if pending.do == Pending.ASPECT:
-        treatment_id = pending.treatment
-        # Picking up from last time: the topic is named only now, after the user said yes.
-        lead = (
-            f"Picking up with {_name(treatment_id)}."
-            if pending.resume and treatment_id in TREATMENT_IDS
-            else ""
-        )
-        return treatment_answer(handler_input, treatment_id, pending.aspect, lead)
-    if pending.do == Pending.COMPARE:
-        part = pending.part if pending.part is not None else 1
-        return compare(handler_input, pending.a, pending.b, part)
-    if pending.do == Pending.TOPIC and pending.topic is not None:
+    accept = _OFFERS.get(pending.do)
+    return accept(handler_input, pending) if accept is not None else None
+
+
+def _accept_aspect(handler_input: HandlerInput, pending: Pending) -> Response | None:
+    treatment_id = pending.treatment
+    # Picking up from last time: the topic is named only now, after the user said yes.
+    lead = (
+        f"Picking up with {_name(treatment_id)}."
+        if pending.resume and treatment_id in TREATMENT_IDS
+        else ""
+    )
+    return treatment_answer(handler_input, treatment_id, pending.aspect, lead)
+
+
+def _accept_compare(handler_input: HandlerInput, pending: Pending) -> Response | None:
+    part = pending.part if pending.part is not None else 1
+    return compare(handler_input, pending.a, pending.b, part)
+
+
+def _accept_topic(handler_input: HandlerInput, pending: Pending) -> Response | None:
+    if pending.topic is not None:
         return topic_answer(handler_input, pending.topic)
-    if pending.do in (Pending.LIST, Pending.PICK_TREATMENT):
-        return list_treatments(handler_input)
-    if pending.do == Pending.PICK_SECOND and pending.a in TREATMENT_IDS:
+    return None
+
+
+def _accept_list(handler_input: HandlerInput, pending: Pending) -> Response | None:
+    return list_treatments(handler_input)
+
+
+def _accept_second(handler_input: HandlerInput, pending: Pending) -> Response | None:
+    if pending.a in TREATMENT_IDS:
         return compare(handler_input, pending.a, None)
     return None
+
+
+# What "yes" does, by the offer's kind (Pending.do).
+_OFFERS: dict[str, Callable[[HandlerInput, Pending], Response | None]] = {
+    Pending.ASPECT: _accept_aspect,
+    Pending.COMPARE: _accept_compare,
+    Pending.TOPIC: _accept_topic,
+    Pending.LIST: _accept_list,
+    Pending.PICK_TREATMENT: _accept_list,
+    Pending.PICK_SECOND: _accept_second,
+}
