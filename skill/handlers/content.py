@@ -19,6 +19,8 @@ from skill.locales import DEFAULT_LOCALE
 if TYPE_CHECKING:
     from ask_sdk_model import IntentRequest
 
+    from skill.core.understanding import Route
+
 # Words that make a question about one treatment a request to compare it with another.
 _COMPARE_WORDS = (" compare ", " compared ", " comparison ", " versus ", " vs ", " difference ")
 
@@ -233,26 +235,57 @@ def answer_text(
     route = understand(text, locale)
     if route is None:
         return otherwise(handler_input)
+    return _ROUTE_ANSWERS.get(route.intent, _fixed_topic)(handler_input, route, text)
+
+
+def _treatment_info(handler_input: HandlerInput, route: Route, text: str) -> Response:
     slots = route.slots
-    if route.intent == I.TREATMENT_INFO:
-        if slots.get("treatment") and not slots.get("aspect") and _asks_to_compare(text):
-            return answers.compare(handler_input, slots["treatment"], None)
-        return answers.treatment_answer(handler_input, slots.get("treatment"), slots.get("aspect"))
-    if route.intent == I.WALKTHROUGH:
-        return answers.walkthrough(handler_input, slots.get("treatment"))
-    if route.intent == I.COMPARE:
-        return answers.compare(handler_input, slots.get("treatmentA"), slots.get("treatmentB"))
-    if route.intent == I.ACROSS:
-        return answers.across(handler_input, slots.get("aspect"))
-    if route.intent == I.LIST_TREATMENTS:
-        return answers.list_treatments(handler_input)
-    if route.intent in (I.SITUATION, I.TOPIC):
-        return answers.topic_answer(
-            handler_input, slots.get("situation") or slots.get("topic") or ""
-        )
-    fixed = {
-        I.WHAT_ARE_MILIA: TopicId.WHAT_ARE_MILIA,
-        I.CAUSES: TopicId.CAUSES,
-        I.DIY_RISKS: TopicId.DIY_RISKS,
-    }
-    return answers.topic_answer(handler_input, fixed[route.intent].value)
+    if slots.get("treatment") and not slots.get("aspect") and _asks_to_compare(text):
+        return answers.compare(handler_input, slots["treatment"], None)
+    return answers.treatment_answer(handler_input, slots.get("treatment"), slots.get("aspect"))
+
+
+def _walkthrough(handler_input: HandlerInput, route: Route, text: str) -> Response:
+    return answers.walkthrough(handler_input, route.slots.get("treatment"))
+
+
+def _compare(handler_input: HandlerInput, route: Route, text: str) -> Response:
+    slots = route.slots
+    return answers.compare(handler_input, slots.get("treatmentA"), slots.get("treatmentB"))
+
+
+def _across(handler_input: HandlerInput, route: Route, text: str) -> Response:
+    return answers.across(handler_input, route.slots.get("aspect"))
+
+
+def _list_treatments(handler_input: HandlerInput, route: Route, text: str) -> Response:
+    return answers.list_treatments(handler_input)
+
+
+def _topic(handler_input: HandlerInput, route: Route, text: str) -> Response:
+    slots = route.slots
+    return answers.topic_answer(handler_input, slots.get("situation") or slots.get("topic") or "")
+
+
+# Routes without slots: the one topic each answers.
+_FIXED_TOPICS = {
+    I.WHAT_ARE_MILIA: TopicId.WHAT_ARE_MILIA,
+    I.CAUSES: TopicId.CAUSES,
+    I.DIY_RISKS: TopicId.DIY_RISKS,
+}
+
+
+def _fixed_topic(handler_input: HandlerInput, route: Route, text: str) -> Response:
+    return answers.topic_answer(handler_input, _FIXED_TOPICS[route.intent].value)
+
+
+# What each route of the skill's understanding answers, given the words it was read from.
+_ROUTE_ANSWERS: dict[str, Callable[[HandlerInput, Route, str], Response]] = {
+    I.TREATMENT_INFO: _treatment_info,
+    I.WALKTHROUGH: _walkthrough,
+    I.COMPARE: _compare,
+    I.ACROSS: _across,
+    I.LIST_TREATMENTS: _list_treatments,
+    I.SITUATION: _topic,
+    I.TOPIC: _topic,
+}
