@@ -225,6 +225,21 @@ def validate_apl(document: Any, datasource: dict[str, Any] | None = None) -> lis
     and (given one) a ``miliaData`` datasource that has every field the document binds."""
     if not isinstance(document, dict):
         return ["APL document is not a JSON object"]
+    problems = _apl_shape_problems(document)
+    main = document.get("mainTemplate")
+    if not isinstance(main, dict) or not main.get("items"):
+        return [*problems, "APL document needs a mainTemplate with items"]
+    if main.get("parameters") != [APL_DATA]:
+        problems.append(f"APL mainTemplate parameters must be [{APL_DATA!r}]")
+    walk = _AplWalk(set(document.get("styles") or {}), _apl_resources(document))
+    walk.node(main, "mainTemplate")
+    problems.extend(walk.problems)
+    if datasource is not None:
+        problems.extend(_apl_datasource_problems(datasource, walk.fields))
+    return problems
+
+
+def _apl_shape_problems(document: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     if document.get("type") != "APL":
         problems.append('APL document needs "type": "APL"')
@@ -232,53 +247,62 @@ def validate_apl(document: Any, datasource: dict[str, Any] | None = None) -> lis
         problems.append("APL document needs a version string")
     if document.get("import"):
         problems.append("APL document imports packages; keep it self-contained")
-    main = document.get("mainTemplate")
-    if not isinstance(main, dict) or not main.get("items"):
-        return [*problems, "APL document needs a mainTemplate with items"]
-    if main.get("parameters") != [APL_DATA]:
-        problems.append(f"APL mainTemplate parameters must be [{APL_DATA!r}]")
-    styles = set(document.get("styles") or {})
+    return problems
+
+
+def _apl_resources(document: dict[str, Any]) -> set[str]:
+    """The names the document's ``resources`` blocks define."""
     defined: set[str] = set()
     for block in document.get("resources") or []:
         for kind, values in block.items():
             if kind not in ("when", "description") and isinstance(values, dict):
                 defined.update(values)
-    fields: set[str] = set()
+    return defined
 
-    def walk(node: Any, path: str) -> None:
+
+class _AplWalk:
+    """One pass over a template: the datasource fields it binds, and its unknown component
+    types, styles and resources."""
+
+    def __init__(self, styles: set[str], resources: set[str]) -> None:
+        self.styles = styles
+        self.resources = resources
+        self.problems: list[str] = []
+        self.fields: set[str] = set()
+
+    def node(self, node: Any, path: str) -> None:
         if isinstance(node, list):
             for i, child in enumerate(node):
-                walk(child, f"{path}[{i}]")
-            return
-        if isinstance(node, str):
-            binding, field_ref, resource = _apl_patterns()
-            for expr in binding.findall(node):
-                fields.update(field_ref.findall(expr))
-            match = resource.match(node)
-            if match and match.group(1) not in defined:
-                problems.append(f"APL {path} uses undefined resource @{match.group(1)}")
-            return
-        if not isinstance(node, dict):
-            return
+                self.node(child, f"{path}[{i}]")
+        elif isinstance(node, str):
+            self._text(node, path)
+        elif isinstance(node, dict):
+            self._component(node, path)
+            for key, value in node.items():
+                self.node(value, f"{path}.{key}")
+
+    def _text(self, text: str, path: str) -> None:
+        binding, field_ref, resource = _apl_patterns()
+        for expr in binding.findall(text):
+            self.fields.update(field_ref.findall(expr))
+        match = resource.match(text)
+        if match and match.group(1) not in self.resources:
+            self.problems.append(f"APL {path} uses undefined resource @{match.group(1)}")
+
+    def _component(self, node: dict[str, Any], path: str) -> None:
         kind = node.get("type")
         if kind is not None and kind not in APL_COMPONENTS:
-            problems.append(f"APL {path} has unknown component type {kind!r}")
+            self.problems.append(f"APL {path} has unknown component type {kind!r}")
         style = node.get("style")
-        if isinstance(style, str) and style not in styles:
-            problems.append(f"APL {path} uses undefined style {style!r}")
-        for key, value in node.items():
-            walk(value, f"{path}.{key}")
+        if isinstance(style, str) and style not in self.styles:
+            self.problems.append(f"APL {path} uses undefined style {style!r}")
 
-    walk(main, "mainTemplate")
-    if datasource is not None:
-        data = datasource.get(APL_DATA)
-        if not isinstance(data, dict):
-            problems.append(f"APL datasource has no {APL_DATA!r} object")
-        else:
-            problems.extend(
-                f"APL datasource lacks {APL_DATA}.{name}" for name in sorted(fields - set(data))
-            )
-    return problems
+
+def _apl_datasource_problems(datasource: dict[str, Any], fields: set[str]) -> list[str]:
+    data = datasource.get(APL_DATA)
+    if not isinstance(data, dict):
+        return [f"APL datasource has no {APL_DATA!r} object"]
+    return [f"APL datasource lacks {APL_DATA}.{name}" for name in sorted(fields - set(data))]
 
 
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
