@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from skill.simulator import Simulator, Turn
 
 USAGE_ERROR = 2
+MAX_PORT = 65535
 
 
 class UsageError(Exception):
@@ -45,8 +46,8 @@ def _port(value: str) -> int:
         port = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"port must be a number, not {value!r}") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {port}")
+    if not 1 <= port <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and {MAX_PORT}, not {port}")
     return port
 
 
@@ -216,19 +217,30 @@ def apl_text(directive: dict[str, Any]) -> list[str]:
     """
     if directive.get("type") != "Alexa.Presentation.APL.RenderDocument":
         return []
-    import re
-
-    binding = re.compile(r"\$\{([^}]*)\}")
     document = directive.get("document") or {}
     main = document.get("mainTemplate") or {}
     sources = directive.get("datasources") or {}
     top = {name: sources.get(name) for name in main.get("parameters") or []}
+    layout = _AplLayout()
+    layout.walk(main.get("items") or main.get("item") or [], top)
+    return layout.lines
 
-    def value(expr: str, scope: dict[str, Any]) -> Any:  # a JSON value
+
+class _AplLayout:
+    """The ``Text`` a template shows, in order (see :func:`apl_text`)."""
+
+    def __init__(self) -> None:
+        import re
+
+        self.binding = re.compile(r"\$\{([^}]*)\}")
+        self.length_test = re.compile(r"(.+?)\.length\s*>\s*0")
+        self.lines: list[str] = []
+
+    def value(self, expr: str, scope: dict[str, Any]) -> Any:  # a JSON value
         expr = expr.strip()
-        match = re.fullmatch(r"(.+?)\.length\s*>\s*0", expr)
+        match = self.length_test.fullmatch(expr)
         if match:
-            return bool(value(match.group(1), scope))
+            return bool(self.value(match.group(1), scope))
         node: object = scope
         for part in expr.split("."):
             if not isinstance(node, dict):
@@ -236,40 +248,39 @@ def apl_text(directive: dict[str, Any]) -> list[str]:
             node = node.get(part)
         return node
 
-    def text(template: str, scope: dict[str, Any]) -> str:
-        return binding.sub(lambda m: str(value(m.group(1), scope) or ""), template)
+    def text(self, template: str, scope: dict[str, Any]) -> str:
+        return self.binding.sub(lambda m: str(self.value(m.group(1), scope) or ""), template)
 
-    lines: list[str] = []
-
-    def walk(node: object, scope: dict[str, Any]) -> None:
+    def walk(self, node: object, scope: dict[str, Any]) -> None:
         if isinstance(node, list):
             for child in node:
-                walk(child, scope)
+                self.walk(child, scope)
             return
-        if not isinstance(node, dict):
-            return
-        when = node.get("when")
-        shown_when = binding.fullmatch(when.strip()) if isinstance(when, str) else None
-        if shown_when and not value(shown_when.group(1), scope):
+        if not isinstance(node, dict) or not self._shown(node, scope):
             return
         if node.get("type") == "Text" and isinstance(node.get("text"), str):
-            shown = text(node["text"], scope).strip()
+            shown = self.text(node["text"], scope).strip()
             if shown and shown != "•":
-                lines.append(shown)
+                self.lines.append(shown)
             return
         children = node.get("items") or node.get("item") or []
-        data = node.get("data")
-        if isinstance(data, str) and (m := binding.fullmatch(data.strip())):
-            for item in value(m.group(1), scope) or []:
-                walk(children, {**scope, "data": item})
-        elif isinstance(data, list):
-            for item in data:
-                walk(children, {**scope, "data": item})
-        else:
-            walk(children, scope)
+        for child_scope in self._scopes(node.get("data"), scope):
+            self.walk(children, child_scope)
 
-    walk(main.get("items") or main.get("item") or [], top)
-    return lines
+    def _shown(self, node: dict[str, Any], scope: dict[str, Any]) -> bool:
+        """False when the component's ``when`` condition is a binding that is false."""
+        when = node.get("when")
+        shown_when = self.binding.fullmatch(when.strip()) if isinstance(when, str) else None
+        return not shown_when or bool(self.value(shown_when.group(1), scope))
+
+    def _scopes(self, data: object, scope: dict[str, Any]) -> list[dict[str, Any]]:
+        """One scope per item of a ``data``-bound container (``${data}`` is the item); the
+        container's own scope when it binds no data."""
+        if isinstance(data, str) and (m := self.binding.fullmatch(data.strip())):
+            return [{**scope, "data": item} for item in self.value(m.group(1), scope) or []]
+        if isinstance(data, list):
+            return [{**scope, "data": item} for item in data]
+        return [scope]
 
 
 def _simulator(
