@@ -50,7 +50,10 @@ def _shape_problem(model: Any) -> str | None:
         return "no interactionModel.languageModel"
     if not isinstance(lm.get("invocationName"), str):
         return "no invocationName"
-    intents = lm.get("intents")
+    return _intents_problem(lm.get("intents")) or _types_problem(lm.get("types", []))
+
+
+def _intents_problem(intents: Any) -> str | None:
     if not isinstance(intents, list) or not all(
         isinstance(i, dict) and isinstance(i.get("name"), str) for i in intents
     ):
@@ -63,7 +66,10 @@ def _shape_problem(model: Any) -> str | None:
             for slot in intent.get("slots", [])
         ):
             return f"slots of {intent['name']} need a name and a type"
-    types = lm.get("types", [])
+    return None
+
+
+def _types_problem(types: Any) -> str | None:
     if not isinstance(types, list) or not all(
         isinstance(t, dict) and isinstance(t.get("name"), str) for t in types
     ):
