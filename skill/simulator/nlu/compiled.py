@@ -17,6 +17,9 @@ from skill.simulator.nlu.types import SlotFill
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
 HEARING_CUTOFF = 0.75  # how close a typed word must be to a model word to be heard as it
+MIN_HEARD_LETTERS = 4  # shorter typed words are heard as typed
+MIN_CANDIDATE_LETTERS = 3  # shorter model words are never what a typed word meant
+ONE_SLIP_LETTERS = 6  # a typo is one slip in a word this long or shorter, two in a longer one
 _SLOT = re.compile(r"(\{[A-Za-z0-9_]+\})")
 
 
@@ -88,7 +91,7 @@ class CompiledModel:
         domain = set(vocabulary)  # the skill's own words: samples and slot values
         vocabulary |= {w for p in OUT_OF_DOMAIN for w in normalise(p).split()}
         self.vocabulary = frozenset(vocabulary)
-        self._long_words = sorted(w for w in vocabulary if len(w) >= 3)
+        self._long_words = sorted(w for w in vocabulary if len(w) >= MIN_CANDIDATE_LETTERS)
         self.domain_words = frozenset(domain - FUNCTION_WORDS)
         self._corrections: dict[str, str] = {}
         self._phrases = sorted(
@@ -109,7 +112,7 @@ class CompiledModel:
         return " ".join(self._heard(t) for t in tokens)
 
     def _heard(self, token: str) -> str:
-        if token in self.vocabulary or len(token) < 4 or not token.isalpha():
+        if token in self.vocabulary or len(token) < MIN_HEARD_LETTERS or not token.isalpha():
             return token
         return self._closest_word(token)
 
@@ -120,7 +123,7 @@ class CompiledModel:
         if found is None:
             close = get_close_matches(token, self._long_words, n=5, cutoff=HEARING_CUTOFF)
             # a typo is one slip in a short word, two in a long one; "itch" is not "with"
-            allowed = 1 if len(token) <= 6 else 2
+            allowed = 1 if len(token) <= ONE_SLIP_LETTERS else 2
             # fewest edits first; on a tie, the word that sounds the same (same consonants:
             # "extracter" is "extractor", not "extracted"), then a word of a slot value
             # (recognition leans towards the model's catalogue of values)

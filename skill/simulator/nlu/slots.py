@@ -19,6 +19,7 @@ from skill.simulator.nlu.types import SlotFill
 MAX_SPAN = 6  # words in an unlisted slot value
 MIN_ALIGNMENT = 0.5  # how closely the utterance must follow the sample around the slot
 FUZZY_CUTOFF = 0.86
+FUZZY_MIN_LETTERS = 5  # shorter values and words are never matched through a misspelling
 
 
 def tag(model: CompiledModel, intent: str, text: str) -> dict[str, SlotFill]:
@@ -91,11 +92,11 @@ def _fuzzy_entities(model: CompiledModel, tokens: list[str], types: set[str]) ->
         phrase: (type_name, value_id, canonical)
         for type_name in types
         for phrase, (value_id, canonical) in model.values.get(type_name, {}).items()
-        if " " not in phrase and len(phrase) >= 5
+        if " " not in phrase and len(phrase) >= FUZZY_MIN_LETTERS
     }
     found = []
     for i, token in enumerate(tokens):
-        if len(token) < 5 or token in singles:
+        if len(token) < FUZZY_MIN_LETTERS or token in singles:
             continue
         close = get_close_matches(token, singles, n=1, cutoff=FUZZY_CUTOFF)
         if close:
