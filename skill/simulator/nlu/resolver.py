@@ -47,21 +47,27 @@ class Nlu:
         """Understand one utterance (the invocation phrases are handled by the session)."""
         said = self.model.hear(normalise(text))
         if self.mode == "exact":
-            hit = self.model.exact(said, strict_values=True)
-            if hit is None:
-                return Resolution(FALLBACK, {}, "fallback")
-            return Resolution(hit[0], hit[1], "exact")
+            return self._exact_only(said)
         carried = self._carrier(said)
         if carried is not None:
             return carried
         hit = self.model.exact(said, strict_values=True)
         if hit is not None:
             return Resolution(hit[0], hit[1], "exact", 1.0)
+        return self._classified(said)
+
+    def _exact_only(self, said: str) -> Resolution:
+        """The exact mode: a sample matches word for word, or it is the fallback."""
+        hit = self.model.exact(said, strict_values=True)
+        if hit is None:
+            return Resolution(FALLBACK, {}, "fallback")
+        return Resolution(hit[0], hit[1], "exact")
+
+    def _classified(self, said: str) -> Resolution:
+        """The statistical classifier's intent, unless the words are not the skill's."""
         intent, confidence = classifier(self.model).predict(said)
         share = DOMAIN_SHARE.get(self.model.fallback_sensitivity, DOMAIN_SHARE["LOW"])
-        if self.model.in_domain(said) < share:
-            return Resolution(FALLBACK, {}, "fallback", confidence)
-        if intent == FALLBACK:
+        if self.model.in_domain(said) < share or intent == FALLBACK:
             return Resolution(FALLBACK, {}, "fallback", confidence)
         return Resolution(intent, tag(self.model, intent, said), "statistical", confidence)
 
