@@ -38,35 +38,6 @@ def speech_segments(ssml: str | None) -> list[dict[str, Any]]:
     ends). ``<sub>`` says its alias, ``<phoneme>`` its written word, ``<audio>`` nothing."""
     if not ssml:
         return []
-    segments: list[dict[str, Any]] = [{"text": "", "pause": 0}]
-
-    def say(text: str | None) -> None:
-        if text and text.strip():
-            last = segments[-1]
-            if last["pause"]:
-                segments.append({"text": text, "pause": 0})
-            else:
-                last["text"] += text
-
-    def pause(ms: int) -> None:
-        segments[-1]["pause"] = max(segments[-1]["pause"], ms)
-
-    def walk(element: ElementTree.Element) -> None:
-        tag = element.tag.split("}")[-1]
-        if tag == "break":
-            pause(_break_ms(element))
-        elif tag == "sub":
-            say(element.get("alias") or "".join(element.itertext()))
-        elif tag != "audio":
-            say(element.text)
-            for child in element:
-                walk(child)
-                say(child.tail)
-            if tag == "p":
-                pause(PARAGRAPH_PAUSE_MS)
-            elif tag == "s":
-                pause(SENTENCE_PAUSE_MS)
-
     try:
         # "amazon:" tags have no namespace declaration in Alexa's SSML
         root = ElementTree.fromstring(
@@ -77,17 +48,59 @@ def speech_segments(ssml: str | None) -> list[dict[str, Any]]:
 
         text = strip_ssml(ssml)
         return [{"text": text, "pause": 0}] if text else []
-    walk(root)
-    out = []
-    for segment in segments:
-        text = " ".join(segment["text"].split())
-        if text:
-            out.append({"text": text, "pause": segment["pause"]})
-        elif out:
-            out[-1]["pause"] = max(out[-1]["pause"], segment["pause"])
-    if out:
-        out[-1]["pause"] = 0
-    return out
+    speech = _Speech()
+    speech.walk(root)
+    return speech.segments()
+
+
+# The pause after an element's text, by tag: paragraph and sentence ends.
+_END_PAUSE_MS = {"p": PARAGRAPH_PAUSE_MS, "s": SENTENCE_PAUSE_MS}
+
+
+class _Speech:
+    """What SSML says, as it is walked: runs of text, each with the pause after it."""
+
+    def __init__(self) -> None:
+        self._runs: list[dict[str, Any]] = [{"text": "", "pause": 0}]
+
+    def say(self, text: str | None) -> None:
+        if text and text.strip():
+            last = self._runs[-1]
+            if last["pause"]:
+                self._runs.append({"text": text, "pause": 0})
+            else:
+                last["text"] += text
+
+    def pause(self, ms: int) -> None:
+        self._runs[-1]["pause"] = max(self._runs[-1]["pause"], ms)
+
+    def walk(self, element: ElementTree.Element) -> None:
+        tag = element.tag.split("}")[-1]
+        if tag == "break":
+            self.pause(_break_ms(element))
+        elif tag == "sub":
+            self.say(element.get("alias") or "".join(element.itertext()))
+        elif tag != "audio":
+            self.say(element.text)
+            for child in element:
+                self.walk(child)
+                self.say(child.tail)
+            if tag in _END_PAUSE_MS:
+                self.pause(_END_PAUSE_MS[tag])
+
+    def segments(self) -> list[dict[str, Any]]:
+        """The runs with their whitespace collapsed; a pause without text joins the one
+        before it, and nothing follows the last."""
+        out: list[dict[str, Any]] = []
+        for run in self._runs:
+            text = " ".join(run["text"].split())
+            if text:
+                out.append({"text": text, "pause": run["pause"]})
+            elif out:
+                out[-1]["pause"] = max(out[-1]["pause"], run["pause"])
+        if out:
+            out[-1]["pause"] = 0
+        return out
 
 
 def _obj(value: object) -> dict[str, Any]:
