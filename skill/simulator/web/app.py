@@ -271,14 +271,26 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     browsers = Browsers(locale, screen=screen, nlu=nlu)
     app.extensions["milia_browsers"] = browsers
-    allowed_hosts = LOOPBACK_HOSTS | {host.strip("[]")}
+    _guard_requests(app, LOOPBACK_HOSTS | {host.strip("[]")})
+    _conversation_routes(app, browsers)
+    _recording_routes(app, browsers)
+    _envelope_routes(app, browsers)
+    _error_handlers(app)
+    return app
 
-    def current() -> Browser:
-        browser = browsers.get(flask.request.cookies.get(COOKIE))
-        if browser is None:
-            browser = browsers.new()
-            flask.g.new_sid = browser.sid
-        return browser
+
+def _current(browsers: Browsers) -> Browser:
+    """This browser's simulator, by its cookie; a new one (and cookie) for a new browser."""
+    browser = browsers.get(flask.request.cookies.get(COOKIE))
+    if browser is None:
+        browser = browsers.new()
+        flask.g.new_sid = browser.sid
+    return browser
+
+
+def _guard_requests(app: flask.Flask, allowed_hosts: frozenset[str]) -> None:
+    """Only the served and loopback host names, JSON for the API; the cookie and the security
+    headers on every response."""
 
     @app.before_request
     def guard() -> Any:
@@ -308,9 +320,14 @@ def create_app(
         )
         return resp
 
+
+def _conversation_routes(app: flask.Flask, browsers: Browsers) -> None:
+    """The page, and talking to the skill through the simulator: say, a new session, the
+    settings."""
+
     @app.get("/")
     def index() -> Any:
-        current()
+        _current(browsers)
         return flask.send_from_directory(STATIC, "index.html")
 
     @app.get("/health")
@@ -319,13 +336,13 @@ def create_app(
 
     @app.get("/api/state")
     def state() -> Any:
-        return _state(current())
+        return _state(_current(browsers))
 
     @app.post("/api/say")
     def say() -> Any:
         data = _object_body()
         utterance = check_utterance(data.get("utterance"))
-        browser = current()
+        browser = _current(browsers)
         with browser.lock:
             started = time.perf_counter()
             turn = browser.sim.send(utterance)
@@ -338,7 +355,7 @@ def create_app(
 
     @app.post("/api/new")
     def new_session() -> Any:
-        browser = current()
+        browser = _current(browsers)
         with browser.lock:
             fresh = browsers.reconfigure(browser, browser.locale, browser.screen, browser.nlu)
         return _state(fresh)
@@ -346,7 +363,7 @@ def create_app(
     @app.post("/api/config")
     def config() -> Any:
         data = _object_body()
-        browser = current()
+        browser = _current(browsers)
         locale = check_locale(data.get("locale", browser.locale))
         screen = data.get("screen", browser.screen)
         if not isinstance(screen, bool):
@@ -356,66 +373,61 @@ def create_app(
             fresh = browsers.reconfigure(browser, locale, screen, mode)
         return _state(fresh)
 
+
+def _recording_routes(app: flask.Flask, browsers: Browsers) -> None:
+    """What this browser said: its replay file, playing one back, and "forget me"."""
+
+    @app.get("/api/replay-file")
+    def replay_file() -> Any:
+        browser = _current(browsers)
+        with browser.lock:
+            return {
+                "skillId": browser.sim.application_id,
+                "locale": browser.locale,
+                "type": "text",
+                "userInput": list(browser.said),
+            }
+
+    @app.post("/api/replay")
+    def load_replay() -> Any:
+        """Check a replay file and start a new session in its locale; the page steps through it."""
+        replay = check_replay(_object_body())
+        browser = _current(browsers)
+        with browser.lock:
+            fresh = browsers.reconfigure(browser, replay["locale"], browser.screen, browser.nlu)
+        return {**replay, "state": _state(fresh)}
+
+    @app.post("/api/forget")
+    def forget() -> Any:
+        """Say "forget me" (the skill deletes the stored record), then drop this browser's
+        conversation from memory and give it a new cookie."""
+        browser = _current(browsers)
+        with browser.lock:
+            turn = browser.sim.send("forget me")
+            out = turn_json(turn, 0.0, 0, browser.nlu)
+            browsers.drop(browser.sid)
+        fresh = browsers.new(browser.locale, browser.screen, browser.nlu)
+        flask.g.new_sid = fresh.sid
+        out["state"] = _state(fresh)
+        return out
+
+
+def _envelope_routes(app: flask.Flask, browsers: Browsers) -> None:
+    """Skill I/O: hand-written request envelopes, a template for one, and every envelope
+    sent and received so far."""
+
     @app.post("/api/invoke")
     def invoke() -> Any:
         """A hand-written request envelope, straight through ``lambda_handler``."""
-        event = _json_body(flask.request.get_data(cache=True))
-        if not isinstance(event, dict):
-            raise BadInput("a request envelope is a JSON object")
-        if not isinstance(event.get("request"), dict):
-            raise BadInput('not a request envelope: it needs a "request" object')
-        if not isinstance(event["request"].get("type"), str):
-            raise BadInput('not a request envelope: "request" needs a "type"')
-        from ask_sdk_core.exceptions import AskSdkException
-
-        from skill.app import lambda_handler
-
-        browser = current()
-        started = time.perf_counter()
-        try:
-            response = lambda_handler(event, None)
-        except RecursionError:
-            raise BadInput("the envelope nests too deeply") from None
-        except AskSdkException as exc:
-            raise BadInput(f"the skill rejected the envelope: {exc}", 422, "rejected") from None
-        except Exception as exc:  # the SDK's deserializer raises plain errors on odd shapes
-            log.info("manual envelope failed: %s", type(exc).__name__)
-            raise BadInput(
-                f"the skill could not read the envelope ({type(exc).__name__}: {exc})"[:300],
-                422,
-                "rejected",
-            ) from None
-        elapsed = (time.perf_counter() - started) * 1000
-        out = view.exchange(event, response)
-        safety = _trace_verdict()
-        from skill.core import trace
-
-        done = trace.current()
-        handler = done.handler if done else None
-        with browser.lock:
-            out.update(
-                {
-                    "index": len(browser.invocations),
-                    "utterance": None,
-                    "manual": True,
-                    "nlu": None,
-                    "handler": handler,
-                    "refused": handler == "AtHomeRefusalHandler",
-                    "safety": safety,
-                    "sent_elsewhere": (safety or {}).get("route"),
-                    "elapsed_ms": round(elapsed, 2),
-                }
-            )
-            browser.invocations.append({"request": event, "response": response})
-            out["state"] = _state(browser)
-        return out
+        event = _envelope_body()
+        return _invoke(_current(browsers), event)
 
     @app.get("/api/template")
     def template() -> Any:
         """A LaunchRequest envelope for this browser's device and locale, to edit by hand."""
         from skill.simulator.envelope import envelope, launch_request
 
-        browser = current()
+        browser = _current(browsers)
         sim = browser.sim
         return envelope(
             launch_request(sim.locale),
@@ -427,45 +439,73 @@ def create_app(
             screen=sim.screen,
         )
 
-    @app.get("/api/replay-file")
-    def replay_file() -> Any:
-        browser = current()
-        with browser.lock:
-            return {
-                "skillId": browser.sim.application_id,
-                "locale": browser.locale,
-                "type": "text",
-                "userInput": list(browser.said),
-            }
-
     @app.get("/api/skill-io")
     def skill_io() -> Any:
-        browser = current()
+        browser = _current(browsers)
         with browser.lock:
             return {"invocations": list(browser.invocations)}
 
-    @app.post("/api/replay")
-    def load_replay() -> Any:
-        """Check a replay file and start a new session in its locale; the page steps through it."""
-        replay = check_replay(_object_body())
-        browser = current()
-        with browser.lock:
-            fresh = browsers.reconfigure(browser, replay["locale"], browser.screen, browser.nlu)
-        return {**replay, "state": _state(fresh)}
 
-    @app.post("/api/forget")
-    def forget() -> Any:
-        """Say "forget me" (the skill deletes the stored record), then drop this browser's
-        conversation from memory and give it a new cookie."""
-        browser = current()
-        with browser.lock:
-            turn = browser.sim.send("forget me")
-            out = turn_json(turn, 0.0, 0, browser.nlu)
-            browsers.drop(browser.sid)
-        fresh = browsers.new(browser.locale, browser.screen, browser.nlu)
-        flask.g.new_sid = fresh.sid
-        out["state"] = _state(fresh)
-        return out
+def _envelope_body() -> dict[str, Any]:
+    """The request's body, checked to be a request envelope (a ``request`` with a ``type``)."""
+    event = _json_body(flask.request.get_data(cache=True))
+    if not isinstance(event, dict):
+        raise BadInput("a request envelope is a JSON object")
+    if not isinstance(event.get("request"), dict):
+        raise BadInput('not a request envelope: it needs a "request" object')
+    if not isinstance(event["request"].get("type"), str):
+        raise BadInput('not a request envelope: "request" needs a "type"')
+    return event
+
+
+def _invoke(browser: Browser, event: dict[str, Any]) -> dict[str, Any]:
+    """Send a hand-written envelope through ``lambda_handler``: the exchange as a turn."""
+    from ask_sdk_core.exceptions import AskSdkException
+
+    from skill.app import lambda_handler
+
+    started = time.perf_counter()
+    try:
+        response = lambda_handler(event, None)
+    except RecursionError:
+        raise BadInput("the envelope nests too deeply") from None
+    except AskSdkException as exc:
+        raise BadInput(f"the skill rejected the envelope: {exc}", 422, "rejected") from None
+    except Exception as exc:  # the SDK's deserializer raises plain errors on odd shapes
+        log.info("manual envelope failed: %s", type(exc).__name__)
+        raise BadInput(
+            f"the skill could not read the envelope ({type(exc).__name__}: {exc})"[:300],
+            422,
+            "rejected",
+        ) from None
+    elapsed = (time.perf_counter() - started) * 1000
+    out = view.exchange(event, response)
+    safety = _trace_verdict()
+    from skill.core import trace
+
+    done = trace.current()
+    handler = done.handler if done else None
+    with browser.lock:
+        out.update(
+            {
+                "index": len(browser.invocations),
+                "utterance": None,
+                "manual": True,
+                "nlu": None,
+                "handler": handler,
+                "refused": handler == "AtHomeRefusalHandler",
+                "safety": safety,
+                "sent_elsewhere": (safety or {}).get("route"),
+                "elapsed_ms": round(elapsed, 2),
+            }
+        )
+        browser.invocations.append({"request": event, "response": response})
+        out["state"] = _state(browser)
+    return out
+
+
+def _error_handlers(app: flask.Flask) -> None:
+    """Every error as ``{"error", "message"}`` JSON with its status; never a 500 for bad input."""
 
     @app.errorhandler(BadInput)
     def bad_input(exc: BadInput) -> Any:
@@ -490,8 +530,6 @@ def create_app(
     def unexpected(exc: Exception) -> Any:
         log.exception("unexpected error in the browser simulator")
         return {"error": "internal_error", "message": "unexpected error: see the server log"}, 500
-
-    return app
 
 
 def warm_up(locale: str) -> None:
