@@ -143,36 +143,84 @@ def card_texts() -> list[tuple[str, str]]:
 
 def validate_content() -> list[str]:
     """Every problem found in the content, as one line each."""
+    return [
+        *_missing_content(),
+        *spoken_answer_problems(),
+        *_spoken_problems(),
+        *_claim_problems(),
+        *_card_problems(),
+        *_apl_problems(),
+    ]
+
+
+def _missing_content() -> list[str]:
+    """Every treatment, with every aspect."""
     problems: list[str] = []
     for tid in TreatmentId:
         treatment = content.TREATMENTS.get(tid)
         if treatment is None:
             problems.append(f"content: treatment {tid.value} is missing")
             continue
-        for aspect in Aspect:
-            if aspect not in treatment.aspects:
-                problems.append(f"content: {tid.value} has no {aspect.value}")
-    problems.extend(spoken_answer_problems())
+        problems.extend(
+            f"content: {tid.value} has no {aspect.value}"
+            for aspect in Aspect
+            if aspect not in treatment.aspects
+        )
+    return problems
+
+
+def _spoken_problems() -> list[str]:
+    """Spoken strings: no instructions, and in every locale valid SSML, every placeholder
+    filled and every hard word pronounced."""
+    problems: list[str] = []
     for name, text in spoken_texts():
-        for phrase in unsafe_instructions(text):
-            problems.append(f"content: {name} reads as home-extraction instructions: {phrase!r}")
+        problems.extend(
+            f"content: {name} reads as home-extraction instructions: {phrase!r}"
+            for phrase in unsafe_instructions(text)
+        )
         for locale in LOCALES:
-            ssml = to_ssml(text, locale)
-            problems.extend(f"content: {name} ({locale}): {p}" for p in validate_ssml(ssml))
-            spoken = f" {regionalize(text, locale).lower()} "
-            if "{" in spoken:
-                problems.append(f"content: {name} ({locale}): a {{fact}} placeholder is unfilled")
-            for word in PRONUNCIATIONS:
-                if f" {word} " in spoken and f">{word}<" not in ssml.lower():
-                    problems.append(f"content: {name} ({locale}): {word!r} has no pronunciation")
-    for name, text in spoken_texts() + card_texts():
-        for claim in absolute_claims(text):
-            problems.append(f"content: {name} makes an absolute claim: {claim!r}")
+            problems.extend(f"content: {name} ({locale}): {p}" for p in _spoken_in(text, locale))
+    return problems
+
+
+def _spoken_in(text: str, locale: str) -> list[str]:
+    """What is wrong with one spoken string in one locale."""
+    ssml = to_ssml(text, locale)
+    problems = list(validate_ssml(ssml))
+    spoken = f" {regionalize(text, locale).lower()} "
+    if "{" in spoken:
+        problems.append("a {fact} placeholder is unfilled")
+    problems.extend(
+        f"{word!r} has no pronunciation"
+        for word in PRONUNCIATIONS
+        if f" {word} " in spoken and f">{word}<" not in ssml.lower()
+    )
+    return problems
+
+
+def _claim_problems() -> list[str]:
+    return [
+        f"content: {name} makes an absolute claim: {claim!r}"
+        for name, text in spoken_texts() + card_texts()
+        for claim in absolute_claims(text)
+    ]
+
+
+def _card_problems() -> list[str]:
+    problems: list[str] = []
     for name, text in card_texts():
         if not text.strip():
             problems.append(f"content: {name} is empty")
-        for phrase in unsafe_instructions(text):
-            problems.append(f"content: {name} reads as home-extraction instructions: {phrase!r}")
+        problems.extend(
+            f"content: {name} reads as home-extraction instructions: {phrase!r}"
+            for phrase in unsafe_instructions(text)
+        )
+    return problems
+
+
+def _apl_problems() -> list[str]:
+    """Every APL document in ``skill/apl``: JSON, and valid."""
+    problems: list[str] = []
     for entry in resources.files("skill.apl").iterdir():
         if entry.name.endswith(".json"):
             name = entry.name.removesuffix(".json")
