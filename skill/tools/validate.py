@@ -84,19 +84,7 @@ def validate_model(model: dict[str, Any], locale: str) -> list[str]:
         bad("missing interactionModel.languageModel object")
         return problems
 
-    # --- invocation name -------------------------------------------------------------
-    inv = lm.get("invocationName")
-    if not isinstance(inv, str):
-        bad("languageModel.invocationName must be a string")
-    else:
-        if not _INVOCATION_RE.match(inv):
-            bad(
-                f"invocation name {inv!r} must be two or more lowercase words "
-                "(letters and single spaces only)"
-            )
-        banned = sorted(set(inv.split()) & FORBIDDEN_INVOCATION_WORDS)
-        if banned:
-            bad(f"invocation name {inv!r} contains forbidden word(s): {', '.join(banned)}")
+    _check_invocation(lm.get("invocationName"), bad)
 
     # --- types -----------------------------------------------------------------------
     types = lm.get("types", [])
@@ -113,6 +101,41 @@ def validate_model(model: dict[str, Any], locale: str) -> list[str]:
     if not isinstance(intents, list):
         bad("languageModel.intents must be a list")
         return problems
+    intent_names, used_types = _check_intents(intents, type_names, bad)
+
+    phrases_by_type = {
+        t: sorted(p for p, (tt, _) in phrase_owner.items() if tt == t) for t in type_names
+    }
+    problems.extend(f"{locale}: {msg}" for msg in _check_ambiguity(intents, phrases_by_type))
+
+    for required in REQUIRED_BUILTINS:
+        if required not in intent_names:
+            bad(f"required built-in intent {required} is missing")
+    for unused in sorted(type_names - used_types):
+        bad(f"slot type {unused} is not used by any intent")
+    _check_content_ids(types, bad)
+    return problems
+
+
+Bad = Callable[[str], None]
+
+
+def _check_invocation(inv: object, bad: Bad) -> None:
+    if not isinstance(inv, str):
+        bad("languageModel.invocationName must be a string")
+        return
+    if not _INVOCATION_RE.match(inv):
+        bad(
+            f"invocation name {inv!r} must be two or more lowercase words "
+            "(letters and single spaces only)"
+        )
+    banned = sorted(set(inv.split()) & FORBIDDEN_INVOCATION_WORDS)
+    if banned:
+        bad(f"invocation name {inv!r} contains forbidden word(s): {', '.join(banned)}")
+
+
+def _check_intents(intents: list[Any], type_names: set[str], bad: Bad) -> tuple[set[str], set[str]]:
+    """Check every intent; the intent names declared and the custom slot types used."""
     intent_names: set[str] = set()
     sample_owner: dict[str, str] = {}
     used_types: set[str] = set()
@@ -129,50 +152,59 @@ def validate_model(model: dict[str, Any], locale: str) -> list[str]:
             bad(f"intent {name}: samples must be a list of strings")
             samples = []
         slots = _check_slots(intent, name, type_names, used_types, bad)
-        builtin = name.startswith("AMAZON.")
-        if not builtin and not _NAME_RE.match(name):
-            bad(f"intent name {name!r} may only contain letters and underscores")
-        if builtin and name in NO_SAMPLE_BUILTINS and samples:
-            bad(f"intent {name} cannot take sample utterances")
-        if not builtin and len(samples) < MIN_CUSTOM_SAMPLES:
-            bad(
-                f"intent {name} has {len(samples)} samples; custom intents need at least "
-                f"{MIN_CUSTOM_SAMPLES}"
-            )
-        search_slots = {s for s, t in slots.items() if t == "AMAZON.SearchQuery"}
-        if search_slots and len(slots) > 1:
-            bad(
-                f"intent {name} has an AMAZON.SearchQuery slot and other slots "
-                f"({', '.join(sorted(set(slots) - search_slots))}); a SearchQuery intent "
-                "can have only that slot"
-            )
-        seen_here: set[str] = set()
-        for sample in samples:
-            key = _norm(sample)
-            if key in seen_here:
-                bad(f"intent {name}: duplicate sample {sample!r}")
-                continue
-            seen_here.add(key)
-            other = sample_owner.get(key)
-            if other is not None:
-                bad(f"sample {sample!r} appears in both {other} and {name}")
-            else:
-                sample_owner[key] = name
-            for msg in _check_sample(sample, slots, search_slots):
-                bad(f"intent {name}: {msg}")
+        _check_intent_shape(name, samples, slots, bad)
+        _check_samples(name, samples, slots, sample_owner, bad)
+    return intent_names, used_types
 
-    phrases_by_type = {
-        t: sorted(p for p, (tt, _) in phrase_owner.items() if tt == t) for t in type_names
-    }
-    problems.extend(f"{locale}: {msg}" for msg in _check_ambiguity(intents, phrases_by_type))
 
-    for required in REQUIRED_BUILTINS:
-        if required not in intent_names:
-            bad(f"required built-in intent {required} is missing")
-    for unused in sorted(type_names - used_types):
-        bad(f"slot type {unused} is not used by any intent")
+def _search_slots(slots: dict[str, str]) -> set[str]:
+    return {s for s, t in slots.items() if t == "AMAZON.SearchQuery"}
 
-    # --- content ids -----------------------------------------------------------------
+
+def _check_intent_shape(name: str, samples: list[str], slots: dict[str, str], bad: Bad) -> None:
+    """The intent's name, how many samples it has, and a SearchQuery slot alone."""
+    builtin = name.startswith("AMAZON.")
+    if not builtin and not _NAME_RE.match(name):
+        bad(f"intent name {name!r} may only contain letters and underscores")
+    if builtin and name in NO_SAMPLE_BUILTINS and samples:
+        bad(f"intent {name} cannot take sample utterances")
+    if not builtin and len(samples) < MIN_CUSTOM_SAMPLES:
+        bad(
+            f"intent {name} has {len(samples)} samples; custom intents need at least "
+            f"{MIN_CUSTOM_SAMPLES}"
+        )
+    search_slots = _search_slots(slots)
+    if search_slots and len(slots) > 1:
+        bad(
+            f"intent {name} has an AMAZON.SearchQuery slot and other slots "
+            f"({', '.join(sorted(set(slots) - search_slots))}); a SearchQuery intent "
+            "can have only that slot"
+        )
+
+
+def _check_samples(
+    name: str, samples: list[str], slots: dict[str, str], sample_owner: dict[str, str], bad: Bad
+) -> None:
+    """Each sample once in the whole model, and well formed."""
+    search_slots = _search_slots(slots)
+    seen_here: set[str] = set()
+    for sample in samples:
+        key = _norm(sample)
+        if key in seen_here:
+            bad(f"intent {name}: duplicate sample {sample!r}")
+            continue
+        seen_here.add(key)
+        other = sample_owner.get(key)
+        if other is not None:
+            bad(f"sample {sample!r} appears in both {other} and {name}")
+        else:
+            sample_owner[key] = name
+        for msg in _check_sample(sample, slots, search_slots):
+            bad(f"intent {name}: {msg}")
+
+
+def _check_content_ids(types: list[Any], bad: Bad) -> None:
+    """The content types' ids are exactly the content's (``skill.content.model``)."""
     for slot_type in types:
         if not isinstance(slot_type, dict) or slot_type.get("name") not in EXPECTED_IDS:
             continue
@@ -190,7 +222,6 @@ def validate_model(model: dict[str, Any], locale: str) -> list[str]:
                 f"type {t_name} ids differ from skill.content.model (missing: {missing}; "
                 f"unknown: {extra})"
             )
-    return problems
 
 
 def _check_type(
@@ -218,44 +249,64 @@ def _check_type(
         return problems
     ids: set[str] = set()
     for v_index, value in enumerate(values):
-        name = value.get("name") if isinstance(value, dict) else None
-        if not isinstance(name, dict) or not isinstance(name.get("value"), str):
-            bad(f"slot type {t_name} values[{v_index}] needs name.value")
-            continue
-        vid = value.get("id")
-        if not isinstance(vid, str) or not vid:
-            bad(f"slot type {t_name} value {name['value']!r} needs an id")
-            vid = f"#{v_index}"
-        elif vid in ids:
-            bad(f"slot type {t_name} id {vid} is used by two values")
-        ids.add(vid)
-        synonyms = name.get("synonyms", [])
-        if not _is_str_list(synonyms):
-            bad(f"slot type {t_name} value {vid}: synonyms must be a list of strings")
-            synonyms = []
-        seen_in_value: set[str] = set()
-        for phrase in (name["value"], *synonyms):
-            key = _norm(phrase)
-            if not _PHRASE_RE.match(key):
-                bad(
-                    f"slot type {t_name} value {vid}: phrase {phrase!r} has characters Alexa "
-                    "will not hear (use lowercase words)"
-                )
-            if key in seen_in_value:
-                bad(f"slot type {t_name} value {vid}: phrase {phrase!r} is repeated")
-                continue
-            seen_in_value.add(key)
-            owner = phrase_owner.get(key)
-            if owner is None:
-                phrase_owner[key] = (t_name, vid)
-            elif owner[0] == t_name:
-                bad(f"slot type {t_name}: synonym {phrase!r} is shared by {owner[1]} and {vid}")
-            elif {owner[0], t_name} <= SPOTTED_TOGETHER:
-                bad(
-                    f"phrase {phrase!r} is in both {owner[0]}.{owner[1]} and {t_name}.{vid}; "
-                    "a phrase must resolve to one value"
-                )
+        checked = _check_value(t_name, v_index, value, ids, bad)
+        if checked is not None:
+            _check_phrases(t_name, *checked, phrase_owner, bad)
     return problems
+
+
+def _check_value(
+    t_name: str, v_index: int, value: Any, ids: set[str], bad: Bad
+) -> tuple[str, list[str]] | None:
+    """A value's name, id and synonyms: its id and its phrases, or ``None`` without a name."""
+    name = value.get("name") if isinstance(value, dict) else None
+    if not isinstance(name, dict) or not isinstance(name.get("value"), str):
+        bad(f"slot type {t_name} values[{v_index}] needs name.value")
+        return None
+    vid = value.get("id")
+    if not isinstance(vid, str) or not vid:
+        bad(f"slot type {t_name} value {name['value']!r} needs an id")
+        vid = f"#{v_index}"
+    elif vid in ids:
+        bad(f"slot type {t_name} id {vid} is used by two values")
+    ids.add(vid)
+    synonyms = name.get("synonyms", [])
+    if not _is_str_list(synonyms):
+        bad(f"slot type {t_name} value {vid}: synonyms must be a list of strings")
+        synonyms = []
+    return vid, [name["value"], *synonyms]
+
+
+def _check_phrases(
+    t_name: str,
+    vid: str,
+    phrases: list[str],
+    phrase_owner: dict[str, tuple[str, str]],
+    bad: Bad,
+) -> None:
+    """A value's phrases: words Alexa hears, each once, and one value's only."""
+    seen_in_value: set[str] = set()
+    for phrase in phrases:
+        key = _norm(phrase)
+        if not _PHRASE_RE.match(key):
+            bad(
+                f"slot type {t_name} value {vid}: phrase {phrase!r} has characters Alexa "
+                "will not hear (use lowercase words)"
+            )
+        if key in seen_in_value:
+            bad(f"slot type {t_name} value {vid}: phrase {phrase!r} is repeated")
+            continue
+        seen_in_value.add(key)
+        owner = phrase_owner.get(key)
+        if owner is None:
+            phrase_owner[key] = (t_name, vid)
+        elif owner[0] == t_name:
+            bad(f"slot type {t_name}: synonym {phrase!r} is shared by {owner[1]} and {vid}")
+        elif {owner[0], t_name} <= SPOTTED_TOGETHER:
+            bad(
+                f"phrase {phrase!r} is in both {owner[0]}.{owner[1]} and {t_name}.{vid}; "
+                "a phrase must resolve to one value"
+            )
 
 
 def _check_slots(
@@ -263,7 +314,7 @@ def _check_slots(
     name: str,
     type_names: set[str],
     used_types: set[str],
-    bad: Callable[[str], None],
+    bad: Bad,
 ) -> dict[str, str]:
     slots: dict[str, str] = {}
     raw = intent.get("slots", [])
@@ -296,6 +347,12 @@ def _check_sample(sample: str, slots: dict[str, str], search_slots: set[str]) ->
     if not sample.strip():
         yield "empty sample"
         return
+    yield from _sample_word_problems(sample)
+    yield from _sample_slot_problems(sample, slots, search_slots)
+
+
+def _sample_word_problems(sample: str) -> Iterable[str]:
+    """Length, whitespace, the words themselves and the wake word."""
     if len(sample) > MAX_SAMPLE_CHARS:
         yield f"sample {sample[:40]!r}... is longer than {MAX_SAMPLE_CHARS} characters"
     if sample != " ".join(sample.split()):
@@ -309,6 +366,12 @@ def _check_sample(sample: str, slots: dict[str, str], search_slots: set[str]) ->
             break
     if "alexa" in sample.lower().split():
         yield f"sample {sample!r} contains the wake word"
+
+
+def _sample_slot_problems(
+    sample: str, slots: dict[str, str], search_slots: set[str]
+) -> Iterable[str]:
+    """Braces, declared slots, each once, words between them and around a SearchQuery."""
     used = _SLOT_RE.findall(sample)
     if sample.count("{") != len(used) or sample.count("}") != len(used):
         yield f"sample {sample!r} has unbalanced braces"
@@ -327,10 +390,21 @@ def _check_ambiguity(intents: list[Any], phrases_by_type: dict[str, list[str]]) 
     """Samples of two intents that accept the same utterance: two slotted samples with the
     same shape (same words, same slot types), or a plain sample that another intent's
     slotted sample produces with one of its slot phrases."""
-    # Intent names as the model has them: None where one has no name (reported elsewhere).
-    shapes: dict[str, tuple[str | None, str]] = {}
-    plain: list[tuple[str | None, str]] = []
-    slotted: list[tuple[str | None, str, dict[str, str]]] = []
+    plain, slotted = _plain_and_slotted(intents)
+    yield from _same_shapes(slotted)
+    yield from _produced_by_slot_values(plain, slotted, phrases_by_type)
+
+
+# Intent names as the model has them: None where one has no name (reported elsewhere).
+_Plain = list[tuple[str | None, str]]
+_Slotted = list[tuple[str | None, str, dict[str, str]]]
+
+
+def _plain_and_slotted(intents: list[Any]) -> tuple[_Plain, _Slotted]:
+    """Every intent's samples: (intent, normalised sample) without slots, (intent, sample,
+    slot types) with declared slots only (an undeclared one is reported elsewhere)."""
+    plain: _Plain = []
+    slotted: _Slotted = []
     for intent in intents:
         if not isinstance(intent, dict) or not _is_str_list(intent.get("samples")):
             continue
@@ -344,17 +418,30 @@ def _check_ambiguity(intents: list[Any], phrases_by_type: dict[str, list[str]]) 
             used = _SLOT_RE.findall(sample)
             if not used:
                 plain.append((name, _norm(sample)))
-                continue
-            if any(u not in slots for u in used):
-                continue  # reported as an undeclared slot
-            slotted.append((name, sample, slots))
-            shape = _norm(_slot_types_in(sample, slots))
-            earlier = shapes.setdefault(shape, (name, sample))
-            if earlier[0] != name:
-                yield (
-                    f"samples {earlier[1]!r} ({earlier[0]}) and {sample!r} ({name}) have the same "
-                    "words and slot types; Alexa cannot tell them apart"
-                )
+            elif all(u in slots for u in used):
+                slotted.append((name, sample, slots))
+    return plain, slotted
+
+
+def _same_shapes(slotted: _Slotted) -> Iterable[str]:
+    """Slotted samples of two intents with the same words and slot types."""
+    shapes: dict[str, tuple[str | None, str]] = {}
+    for name, sample, slots in slotted:
+        shape = _norm(_slot_types_in(sample, slots))
+        earlier = shapes.setdefault(shape, (name, sample))
+        if earlier[0] != name:
+            yield (
+                f"samples {earlier[1]!r} ({earlier[0]}) and {sample!r} ({name}) have the same "
+                "words and slot types; Alexa cannot tell them apart"
+            )
+
+
+def _produced_by_slot_values(
+    plain: _Plain,
+    slotted: _Slotted,
+    phrases_by_type: dict[str, list[str]],
+) -> Iterable[str]:
+    """A plain sample that another intent's slotted sample produces with a slot phrase."""
     for name, sample, slots in slotted:
         # _SLOT_RE.split alternates literal text and slot names.
         parts = _SLOT_RE.split(" ".join(sample.split()))
