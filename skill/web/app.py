@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import flask
 from ask_sdk_core.skill import CustomSkill
@@ -34,6 +34,9 @@ from skill.web.verify import (
     public_reason,
     rejection_details,
 )
+
+if TYPE_CHECKING:
+    from flask_ask_sdk.skill_adapter import SkillAdapter
 
 log = logging.getLogger(__name__)
 
@@ -151,16 +154,7 @@ def create_app(
     # The SDK's own verifiers need certvalidator/oscrypto; ours replace them.
     app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
     app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
-    if verify:
-        chosen = list(verifiers) if verifiers is not None else list(default_verifiers())
-        active: list[AbstractVerifier] = [_FailClosed(v) for v in chosen]
-    else:
-        log.warning(NO_VERIFY_WARNING)
-        active = []
-    if skill.skill_id:
-        active.append(_SkillIdCheck(skill.skill_id))
-    else:
-        log.warning(NO_SKILL_ID_WARNING)
+    active = _active_verifiers(verify, verifiers, skill.skill_id)
     app.config["MILIA_VERIFY"] = verify
 
     agent_before = skill.custom_user_agent
@@ -170,6 +164,30 @@ def create_app(
     if agent_before and "flask-ask-sdk" in agent_before:
         skill.custom_user_agent = agent_before  # several apps on one cached skill: no growth
 
+    _routes(app, skill, adapter)
+    _error_handlers(app)
+    return app
+
+
+def _active_verifiers(
+    verify: bool, verifiers: Sequence[AbstractVerifier] | None, skill_id: str | None
+) -> list[AbstractVerifier]:
+    """The verifiers to run, each failing closed, then the skill-id check; a warning for
+    each one that is off."""
+    if verify:
+        chosen = list(verifiers) if verifiers is not None else list(default_verifiers())
+        active: list[AbstractVerifier] = [_FailClosed(v) for v in chosen]
+    else:
+        log.warning(NO_VERIFY_WARNING)
+        active = []
+    if skill_id:
+        active.append(_SkillIdCheck(skill_id))
+    else:
+        log.warning(NO_SKILL_ID_WARNING)
+    return active
+
+
+def _routes(app: flask.Flask, skill: CustomSkill, adapter: SkillAdapter) -> None:
     @app.get("/health")
     def health() -> flask.Response:
         # Nothing about the configuration (such as whether verification is on) on purpose.
@@ -177,27 +195,9 @@ def create_app(
 
     @app.post(SKILL_ROUTE)
     def alexa_endpoint() -> Any:
-        req = flask.request
-        if req.content_length is not None and req.content_length > MAX_BODY_BYTES:
-            return _error(413, "payload_too_large", f"body over {MAX_BODY_BYTES} bytes")
-        if not req.is_json:
-            return _error(400, "bad_request", "content type must be application/json")
-        raw = req.get_data(cache=True)
-        if len(raw) > MAX_BODY_BYTES:  # a chunked body (no Content-Length) that is too large
-            return _error(413, "payload_too_large", f"body over {MAX_BODY_BYTES} bytes")
-        try:
-            text = raw.decode("utf-8")
-            payload = json.loads(text)
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            return _error(400, "bad_request", "body is not valid UTF-8 JSON")
-        if not isinstance(payload, dict):
-            return _error(400, "bad_request", "body must be a JSON object")
-        try:
-            envelope = skill.serializer.deserialize(payload=text, obj_type=RequestEnvelope)
-        except Exception:
-            return _error(400, "bad_request", "body is not an Alexa request envelope")
-        if getattr(envelope, "request", None) is None:
-            return _error(400, "bad_request", "envelope has no request")
+        problem = _body_problem(flask.request, skill)
+        if problem is not None:
+            return problem
         trace.begin()
         try:
             return adapter.dispatch_request()
@@ -206,19 +206,56 @@ def create_app(
             # sends this; whoever did gets a 400, not a 500.
             return _error(400, "bad_request", "body nests too deeply")
         except BadRequest as exc:
-            cause = exc.__context__
-            if isinstance(cause, WrongSkillException):
-                log.warning(
-                    "request rejected: %s (%s)", WRONG_SKILL_REASON, rejection_details(cause)
-                )
-                return _error(400, "wrong_skill", WRONG_SKILL_REASON)
-            if isinstance(cause, VerificationException):
-                # Only fixed reasons reach the client; exception texts go to the log.
-                reason = public_reason(cause)
-                log.warning("request rejected: %s (%s)", reason, rejection_details(cause))
-                return _error(400, "verification_failed", reason)
-            raise
+            rejected = _rejection(exc)
+            if rejected is None:
+                raise
+            return rejected
 
+
+def _body_problem(req: flask.Request, skill: CustomSkill) -> flask.Response | None:
+    """The error response for a body that is no Alexa request envelope, or ``None``."""
+    if req.content_length is not None and req.content_length > MAX_BODY_BYTES:
+        return _error(413, "payload_too_large", f"body over {MAX_BODY_BYTES} bytes")
+    if not req.is_json:
+        return _error(400, "bad_request", "content type must be application/json")
+    raw = req.get_data(cache=True)
+    if len(raw) > MAX_BODY_BYTES:  # a chunked body (no Content-Length) that is too large
+        return _error(413, "payload_too_large", f"body over {MAX_BODY_BYTES} bytes")
+    return _envelope_problem(raw, skill)
+
+
+def _envelope_problem(raw: bytes, skill: CustomSkill) -> flask.Response | None:
+    try:
+        text = raw.decode("utf-8")
+        payload = json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return _error(400, "bad_request", "body is not valid UTF-8 JSON")
+    if not isinstance(payload, dict):
+        return _error(400, "bad_request", "body must be a JSON object")
+    try:
+        envelope = skill.serializer.deserialize(payload=text, obj_type=RequestEnvelope)
+    except Exception:
+        return _error(400, "bad_request", "body is not an Alexa request envelope")
+    if getattr(envelope, "request", None) is None:
+        return _error(400, "bad_request", "envelope has no request")
+    return None
+
+
+def _rejection(exc: BadRequest) -> flask.Response | None:
+    """The response for a request the verifiers rejected (``None``: not a rejection)."""
+    cause = exc.__context__
+    if isinstance(cause, WrongSkillException):
+        log.warning("request rejected: %s (%s)", WRONG_SKILL_REASON, rejection_details(cause))
+        return _error(400, "wrong_skill", WRONG_SKILL_REASON)
+    if isinstance(cause, VerificationException):
+        # Only fixed reasons reach the client; exception texts go to the log.
+        reason = public_reason(cause)
+        log.warning("request rejected: %s (%s)", reason, rejection_details(cause))
+        return _error(400, "verification_failed", reason)
+    return None
+
+
+def _error_handlers(app: flask.Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> flask.Response:
         code = exc.code or 500
@@ -233,8 +270,6 @@ def create_app(
     def unexpected_error(exc: Exception) -> flask.Response:
         log.exception("unexpected error in the web layer")
         return _error(500, "internal_error", "unexpected server error")
-
-    return app
 
 
 def serve(host: str = "127.0.0.1", port: int = 5000, verify: bool = True) -> None:
