@@ -78,6 +78,8 @@ CACHE_SIZE = 32
 FAILED_URL_TTL_S = 10.0
 FAILED_URL_CACHE_SIZE = 256
 MAX_CONCURRENT_DOWNLOADS = 4
+LOGGED_CAUSES = 3  # how far down a rejection's chain of causes the log goes
+LOGGED_DETAILS_CHARS = 500
 
 Clock = Callable[[], dt.datetime]
 Fetcher = Callable[[str], bytes]
@@ -136,10 +138,10 @@ def rejection_details(exc: BaseException) -> str:
     parts = [repr(arg) for arg in exc.args[1:]]
     cause = exc.__cause__
     depth = 0
-    while cause is not None and depth < 3:
+    while cause is not None and depth < LOGGED_CAUSES:
         parts.append(f"{type(cause).__name__}: {cause}")
         cause, depth = cause.__cause__, depth + 1
-    return "; ".join(parts)[:500]
+    return "; ".join(parts)[:LOGGED_DETAILS_CHARS]
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,6 +264,13 @@ def validate_cert_url(url: str) -> str:
     """
     if not isinstance(url, str):
         raise _reject(Reason.BAD_URL)
+    parsed = _split_cert_url(url)
+    return f"{CERT_URL_SCHEME}://{CERT_URL_HOST}{_cert_url_path(parsed.path, url)}"
+
+
+def _split_cert_url(url: str) -> urllib.parse.SplitResult:
+    """The URL's parts, if its scheme, host and port are Amazon's and it has no credentials,
+    query or fragment; ``VerificationException`` else."""
     try:
         parsed = urllib.parse.urlsplit(url.strip())
         port = parsed.port
@@ -277,7 +286,12 @@ def validate_cert_url(url: str) -> str:
         raise _reject(Reason.URL_PORT, url)
     if parsed.query or parsed.fragment or "?" in url or "#" in url:
         raise _reject(Reason.URL_QUERY, url)
-    path = parsed.path
+    return parsed
+
+
+def _cert_url_path(path: str, url: str) -> str:
+    """The path with dot segments removed, if its characters are plain and it is under
+    :data:`CERT_URL_PATH_PREFIX`; ``VerificationException`` else."""
     if not _PATH_CHARS.fullmatch(path):
         raise _reject(Reason.URL_CHARACTERS, url)
     if _ENCODED_SEPARATOR.search(path):
@@ -286,7 +300,7 @@ def validate_cert_url(url: str) -> str:
     # normpath keeps a leading "//" (POSIX allows it to mean something else); it then fails here.
     if not normalised.startswith(CERT_URL_PATH_PREFIX):
         raise _reject(Reason.URL_PATH, url)
-    return f"{CERT_URL_SCHEME}://{CERT_URL_HOST}{normalised}"
+    return normalised
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -540,6 +554,7 @@ class AlexaSignatureVerifier(AbstractVerifier):
 
     def __init__(
         self,
+        *,
         root_store: Store | bytes | None = None,
         fetcher: Fetcher | None = None,
         clock: Clock = _utcnow,
