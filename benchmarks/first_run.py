@@ -96,7 +96,8 @@ def measure(warm: bool, timeout: float) -> dict[str, object]:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        assert proc.stdin and proc.stdout
+        assert proc.stdin
+        assert proc.stdout
         proc.stdin.write(UTTERANCE + "\n")
         proc.stdin.flush()
         timer = threading.Timer(timeout, proc.kill)

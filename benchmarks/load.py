@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0
             raise SystemExit(f"server exited early with status {proc.returncode}")
         try:
             with urllib.request.urlopen(url + "health", timeout=2) as resp:
-                if resp.status == 200:
+                if resp.status == HTTPStatus.OK:
                     return
         except (urllib.error.URLError, OSError):
             time.sleep(0.2)

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import random
 import uuid
+from http import HTTPStatus
 from typing import Any
 
 from locust import HttpUser, constant, task
@@ -101,7 +102,7 @@ class AlexaUser(HttpUser):
             name=name,
             catch_response=True,
         ) as resp:
-            if resp.status_code != 200:
+            if resp.status_code != HTTPStatus.OK:
                 resp.failure(f"HTTP {resp.status_code}: {resp.text[:200]}")
                 return
             try:

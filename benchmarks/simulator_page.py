@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "simulator.json"
+TARGET_MS = 50  # Enter to answer, p95
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CONVERSATION = (
     "open milia guide",
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             "median": round(statistics.median(skill_ms), 2),
             "p95": round(percentile(skill_ms, 0.95), 2),
         },
-        "target_ms": 50,
+        "target_ms": TARGET_MS,
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU, "
         f"Python {platform.python_version()}",
     }
@@ -137,11 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     e2a = result["enter_to_answer_ms"]
     print(f"{result['turns']} turns, Enter to answer on the page:")
-    print(f"  median {e2a['median']} ms, p95 {e2a['p95']} ms, max {e2a['max']} ms (target < 50 ms)")
+    print(
+        f"  median {e2a['median']} ms, p95 {e2a['p95']} ms, max {e2a['max']} ms "
+        f"(target < {TARGET_MS} ms)"
+    )
     dom = result["enter_to_dom_ms"]
     print(f"  answer in the DOM, before the next frame: median {dom['median']}, p95 {dom['p95']}")
     print(f"  of which the simulator and skill: median {result['skill_ms']['median']} ms")
-    return 0 if e2a["p95"] < 50 else 1
+    return 0 if e2a["p95"] < TARGET_MS else 1
 
 
 if __name__ == "__main__":

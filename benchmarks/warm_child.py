@@ -114,7 +114,8 @@ def main() -> None:
         del args[at : at + 2]
     cases = {name: CASES[name] for name in names}
     iterations, warmup = int(args[0]), int(args[1])
-    handlers = load_handlers(Path(args[2]) if len(args) > 2 else ROOT, "hello_intent_io" in cases)
+    skill_root = Path(args[2]) if args[2:] else ROOT  # optional: the checkout to measure
+    handlers = load_handlers(skill_root, "hello_intent_io" in cases)
     raw = {
         name: (EVENTS / file).read_text(encoding="utf-8") for name, (_, file, _) in cases.items()
     }
