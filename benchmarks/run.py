@@ -51,7 +51,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -254,6 +254,7 @@ def warm_child(
     warmup: int,
     skill: Variant,
     cases: list[str],
+    *,
     block: int = 500,
 ) -> dict[str, Any]:
     cmd = [sys.executable, str(WARM_CHILD), str(iterations), str(warmup), skill[1]]
@@ -514,21 +515,32 @@ def _mib(kb: float) -> str:
     return f"{kb / 1024:.1f} MiB"
 
 
-def build_rows(results: dict[str, Any]) -> list[list[str]]:
-    """Table rows: measure, skill, baseline, ratio, target, result ("" for information rows)."""
-    rows: list[list[str]] = []
+class _Rows:
+    """The table's rows: measure, skill, baseline, ratio, target, result."""
 
-    def row(label: str, fig: dict[str, float], unit: Any, target: float | None = None) -> None:
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+
+    def add(
+        self, label: str, fig: dict[str, float], unit: Any, target: float | None = None
+    ) -> None:
+        """One measure against its baseline; judged against ``target``, else information."""
         ratio = fig["ratio"]
         shown = [label, unit(fig["skill"]), unit(fig["baseline"]), f"{ratio:.2f}x"]
         if target is None:
-            rows.append([*shown, "(info)", ""])
+            self.rows.append([*shown, "(info)", ""])
         else:
-            rows.append([*shown, f"<= {target:g}x", "pass" if ratio <= target else "MISSED"])
+            self.rows.append([*shown, f"<= {target:g}x", "pass" if ratio <= target else "MISSED"])
 
-    def warm_rows(
-        label: str, case: dict[str, Any], base: dict[str, Any], target: float, judge: str = "p99"
+    def warm(
+        self,
+        label: str,
+        case: dict[str, Any],
+        base: dict[str, Any],
+        target: float,
+        judge: str = "p99",
     ) -> None:
+        """A warm case: the judged percentile, the other one, and the p99 over every call."""
         other = "p50" if judge == "p99" else "p99"
         for pct, goal in ((judge, target), (other, None)):
             fig = {
@@ -536,49 +548,69 @@ def build_rows(results: dict[str, Any]) -> list[list[str]]:
                 "baseline": base[f"{pct}_block_us"],
                 "ratio": case[f"{pct}_ratio"],
             }
-            row(f"{label} {pct}" if goal else f"    {pct}", fig, _us, goal)
+            self.add(f"{label} {pct}" if goal else f"    {pct}", fig, _us, goal)
         every = {
             "skill": case["p99_us"],
             "baseline": base["p99_us"],
             "ratio": case["p99_all_ratio"],
         }
-        row("    p99 over every call", every, _us)
+        self.add("    p99 over every call", every, _us)
         if not (case.get("answer_ok", True) and base.get("answer_ok", True)):
             # A fast wrong answer is no answer: the timing does not count.
-            rows.append(["    answer check", "WRONG", "-", "-", "right text", "MISSED"])
+            self.rows.append(["    answer check", "WRONG", "-", "-", "right text", "MISSED"])
 
+
+def _cold_start_rows(rows: _Rows, results: dict[str, Any]) -> None:
+    """(a) and (b)."""
     cs = results.get("coldstart")
     if cs:
-        row("(a) cold start, Lambda-like, wall", cs["wall_ms"], _ms, TARGETS["coldstart"])
-        row("    import + first response", cs["first_ms"], _ms)
-        row("    process CPU time", cs["cpu_ms"], _ms)
+        rows.add("(a) cold start, Lambda-like, wall", cs["wall_ms"], _ms, TARGETS["coldstart"])
+        rows.add("    import + first response", cs["first_ms"], _ms)
+        rows.add("    process CPU time", cs["cpu_ms"], _ms)
         plain = cs["plain"]
-        row(
+        rows.add(
             "(a) cold start, plain process, wall", plain["wall_ms"], _ms, TARGETS["coldstart_plain"]
         )
-        row("    import + first response", plain["first_ms"], _ms)
+        rows.add("    import + first response", plain["first_ms"], _ms)
     db = results.get("coldstart_dynamodb")
     if db:
-        row("(b) cold start + DynamoDB, wall", db["wall_ms"], _ms, TARGETS["coldstart_dynamodb"])
-        row("    import + first response", db["first_ms"], _ms)
-        row("    vs baseline + GetItem/PutItem", db["with_io_baseline"]["wall_ms"], _ms)
+        rows.add(
+            "(b) cold start + DynamoDB, wall", db["wall_ms"], _ms, TARGETS["coldstart_dynamodb"]
+        )
+        rows.add("    import + first response", db["first_ms"], _ms)
+        rows.add("    vs baseline + GetItem/PutItem", db["with_io_baseline"]["wall_ms"], _ms)
+
+
+def _warm_rows(rows: _Rows, results: dict[str, Any]) -> None:
+    """(c)."""
     warm = results.get("warm")
     if warm:
         for name in ("content", "refusal", "follow_up"):
-            warm_rows(f"(c) warm, {name}", warm[name], warm["hello_intent"], TARGETS["warm_p99"])
+            rows.warm(f"(c) warm, {name}", warm[name], warm["hello_intent"], TARGETS["warm_p99"])
+
+
+def _rss_rows(rows: _Rows, results: dict[str, Any]) -> None:
+    """(d), from the cold starts of (a) and (b)."""
+    cs = results.get("coldstart")
     if cs:
-        row("(d) peak RSS (cold start)", cs["maxrss_kb"], _mib, TARGETS["rss"])
+        rows.add("(d) peak RSS (cold start)", cs["maxrss_kb"], _mib, TARGETS["rss"])
+    db = results.get("coldstart_dynamodb")
     if db:
-        row("    peak RSS with DynamoDB", db["maxrss_kb"], _mib)
+        rows.add("    peak RSS with DynamoDB", db["maxrss_kb"], _mib)
+
+
+def _one_shot_rows(rows: _Rows, results: dict[str, Any]) -> None:
+    """(f) with and without the embedded store, and (g)."""
+    warm = results.get("warm")
     if warm and "one_shot" in warm:
         target = TARGETS["one_shot_p99"]
-        warm_rows(
+        rows.warm(
             "(f) one-shot, SQLite store, warm", warm["one_shot"], warm["hello_intent"], target
         )
     memory = results.get("one_shot_memory")
     if memory:
         target = TARGETS["one_shot_p99"]
-        warm_rows(
+        rows.warm(
             "(f) one-shot, no store, warm", memory["one_shot"], memory["hello_intent"], target
         )
     dyn = results.get("one_shot_dynamodb")
@@ -588,11 +620,15 @@ def build_rows(results: dict[str, Any]) -> list[list[str]]:
         # shared 2-core machine (9-55 ms per block of 250 calls, both sides alike) swamps the
         # ~0.1 ms the skill adds. See docs/performance.md.
         base = dyn["hello_intent_io"]
-        warm_rows("(g) one-shot, DynamoDB, warm", dyn["one_shot"], base, target, judge="p50")
+        rows.warm("(g) one-shot, DynamoDB, warm", dyn["one_shot"], base, target, judge="p50")
+
+
+def _hung_store_rows(rows: _Rows, results: dict[str, Any]) -> None:
+    """(h)."""
     hung = results.get("hung_store")
     if hung:
         ok = hung["ok"] and not hung["returning"] and hung["warm_max_ms"] <= HUNG_STORE_LIMIT_MS
-        rows.append(
+        rows.rows.append(
             [
                 "(h) launch, hung DynamoDB, warm max",
                 _ms(hung["warm_max_ms"]),
@@ -602,17 +638,35 @@ def build_rows(results: dict[str, Any]) -> list[list[str]]:
                 "pass" if ok else "MISSED",
             ]
         )
-        rows.append(
+        rows.rows.append(
             ["    first launch (client created)", _ms(hung["first_ms"]), "-", "-", "(info)", ""]
         )
+
+
+def _zip_rows(rows: _Rows, results: dict[str, Any]) -> None:
+    """(e)."""
     z = results.get("zip")
     if z and z["status"] == "measured":
         ok = z["bytes"] <= ZIP_LIMIT_BYTES
         size = f"{z['bytes'] / 1e6:.2f} MB"
-        rows.append(["(e) Lambda zip", size, "-", "-", "<= 6 MB", "pass" if ok else "MISSED"])
+        rows.rows.append(["(e) Lambda zip", size, "-", "-", "<= 6 MB", "pass" if ok else "MISSED"])
     elif z:
-        rows.append(["(e) Lambda zip", "not built", "-", "-", "<= 6 MB", "n/a"])
-    return rows
+        rows.rows.append(["(e) Lambda zip", "not built", "-", "-", "<= 6 MB", "n/a"])
+
+
+def build_rows(results: dict[str, Any]) -> list[list[str]]:
+    """Table rows: measure, skill, baseline, ratio, target, result ("" for information rows)."""
+    rows = _Rows()
+    for section in (
+        _cold_start_rows,
+        _warm_rows,
+        _rss_rows,
+        _one_shot_rows,
+        _hung_store_rows,
+        _zip_rows,
+    ):
+        section(rows, results)
+    return rows.rows
 
 
 def print_table(rows: list[list[str]]) -> None:
@@ -629,7 +683,7 @@ def print_table(rows: list[list[str]]) -> None:
         print("  ".join(cells).rstrip())
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--pairs",
@@ -661,7 +715,108 @@ def main(argv: list[str] | None = None) -> int:
         help="measure the skill in another checkout (e.g. a git worktree with a change)",
     )
     parser.add_argument("--json", type=Path, default=DEFAULT_OUT, help="where to write results")
-    args = parser.parse_args(argv)
+    return parser
+
+
+# --- the measures, in the order they run: each adds its figures to the results ---------------
+# (results, args, environment, skill, temporary directory)
+Measure = Callable[[dict[str, Any], argparse.Namespace, dict[str, str], Variant, str], None]
+
+
+def _measure_coldstart(
+    results: dict[str, Any], args: argparse.Namespace, env: dict[str, str], skill: Variant, tmp: str
+) -> None:
+    pairs = 2 * args.pairs
+    print(f"(a) cold start, both ways: {pairs} alternating rounds ...", flush=True)
+    results["coldstart"] = run_coldstart(env, pairs, skill)
+
+
+def _measure_coldstart_dynamodb(
+    results: dict[str, Any], args: argparse.Namespace, env: dict[str, str], skill: Variant, tmp: str
+) -> None:
+    print(f"(b) cold start with DynamoDB (moto): {args.pairs} rounds ...", flush=True)
+    try:
+        results["coldstart_dynamodb"] = run_coldstart_dynamodb(env, args.pairs, skill)
+    except ImportError as exc:  # moto or boto3 missing: `make bench` installs them
+        print(f"(b) skipped: {exc}")
+
+
+def _measure_warm(
+    results: dict[str, Any], args: argparse.Namespace, env: dict[str, str], skill: Variant, tmp: str
+) -> None:
+    print(f"(c, f) warm: {args.iterations} timings per case ...", flush=True)
+    results["warm"] = run_warm(env, args.iterations, args.warmup, skill)
+
+
+def _measure_one_shot_memory(
+    results: dict[str, Any], args: argparse.Namespace, env: dict[str, str], skill: Variant, tmp: str
+) -> None:
+    print("(f) one-shot without a store ...", flush=True)
+    results["one_shot_memory"] = run_one_shot_memory(env, args.iterations, args.warmup, skill)
+
+
+def _measure_one_shot_dynamodb(
+    results: dict[str, Any], args: argparse.Namespace, env: dict[str, str], skill: Variant, tmp: str
+) -> None:
+    n = args.dynamodb_iterations
+    print(f"(g) one-shot on DynamoDB (moto): {n} timings per case ...", flush=True)
+    try:
+        results["one_shot_dynamodb"] = run_one_shot_dynamodb(env, n, n // 10, skill)
+    except ImportError as exc:
+        print(f"(g) skipped: {exc}")
+
+
+def _measure_hung_store(
+    results: dict[str, Any], args: argparse.Namespace, env: dict[str, str], skill: Variant, tmp: str
+) -> None:
+    print("(h) launches against a DynamoDB endpoint that never answers ...", flush=True)
+    results["hung_store"] = run_hung_store(env, 4, skill)
+
+
+def _measure_zip(
+    results: dict[str, Any], args: argparse.Namespace, env: dict[str, str], skill: Variant, tmp: str
+) -> None:
+    if not args.no_zip:
+        print("(e) Lambda zip ...", flush=True)
+        results["zip"] = run_zip(args.build_zip, not args.no_build, Path(tmp))
+
+
+# (the --only letters that ask for a measure, the measure)
+MEASURES: tuple[tuple[str, Measure], ...] = (
+    ("a", _measure_coldstart),
+    ("b", _measure_coldstart_dynamodb),
+    ("cf", _measure_warm),
+    ("f", _measure_one_shot_memory),
+    ("g", _measure_one_shot_dynamodb),
+    ("h", _measure_hung_store),
+    ("e", _measure_zip),
+)
+
+
+def _report(results: dict[str, Any], rows: list[list[str]]) -> None:
+    """The table, the machine, notes on the zip, and which targets were missed."""
+    print()
+    print_table(rows)
+    m = results["machine"]
+    print(
+        f"\nmachine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['platform']}, "
+        f"Python {m['python']}; load {m['load_average'][0]:.2f} -> "
+        f"{m['load_average_end'][0]:.2f}; bare interpreter {results['bare_interpreter_ms']:.0f} ms"
+    )
+    z = results.get("zip")
+    if z and z["status"] != "measured":
+        print(f"(e) not built: {z['message']}")
+    elif z and z.get("older_than_sources"):
+        print(f"(e) note: {z['path']} is older than skill/ sources; `make package` to refresh")
+    missed = [r[0].strip() for r in rows if r[5] == "MISSED"]
+    if missed:
+        print("\nMISSED: " + "; ".join(missed))
+    else:
+        print("\nall targets met")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     only = set(args.only or list("abcefgh"))
     skill = SKILL
     if args.skill_root is not None:
@@ -685,37 +840,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="milia-bench-") as tmp:
         env = base_env(tmp)
         results["bare_interpreter_ms"] = bare_interpreter(env, 5)
-        if "a" in only:
-            pairs = 2 * args.pairs
-            print(f"(a) cold start, both ways: {pairs} alternating rounds ...", flush=True)
-            results["coldstart"] = run_coldstart(env, pairs, skill)
-        if "b" in only:
-            print(f"(b) cold start with DynamoDB (moto): {args.pairs} rounds ...", flush=True)
-            try:
-                results["coldstart_dynamodb"] = run_coldstart_dynamodb(env, args.pairs, skill)
-            except ImportError as exc:  # moto or boto3 missing: `make bench` installs them
-                print(f"(b) skipped: {exc}")
-        if "c" in only or "f" in only:
-            print(f"(c, f) warm: {args.iterations} timings per case ...", flush=True)
-            results["warm"] = run_warm(env, args.iterations, args.warmup, skill)
-        if "f" in only:
-            print("(f) one-shot without a store ...", flush=True)
-            results["one_shot_memory"] = run_one_shot_memory(
-                env, args.iterations, args.warmup, skill
-            )
-        if "g" in only:
-            n = args.dynamodb_iterations
-            print(f"(g) one-shot on DynamoDB (moto): {n} timings per case ...", flush=True)
-            try:
-                results["one_shot_dynamodb"] = run_one_shot_dynamodb(env, n, n // 10, skill)
-            except ImportError as exc:
-                print(f"(g) skipped: {exc}")
-        if "h" in only:
-            print("(h) launches against a DynamoDB endpoint that never answers ...", flush=True)
-            results["hung_store"] = run_hung_store(env, 4, skill)
-        if "e" in only and not args.no_zip:
-            print("(e) Lambda zip ...", flush=True)
-            results["zip"] = run_zip(args.build_zip, not args.no_build, Path(tmp))
+        for letters, measure in MEASURES:
+            if only & set(letters):
+                measure(results, args, env, skill, tmp)
     results["machine"]["load_average_end"] = list(os.getloadavg())
     results["seconds"] = round(time.perf_counter() - began, 1)
 
@@ -724,24 +851,7 @@ def main(argv: list[str] | None = None) -> int:
         dict(zip(["measure", "skill", "baseline", "ratio", "target", "result"], r, strict=True))
         for r in rows
     ]
-    print()
-    print_table(rows)
-    m = results["machine"]
-    print(
-        f"\nmachine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['platform']}, "
-        f"Python {m['python']}; load {m['load_average'][0]:.2f} -> "
-        f"{m['load_average_end'][0]:.2f}; bare interpreter {results['bare_interpreter_ms']:.0f} ms"
-    )
-    z = results.get("zip")
-    if z and z["status"] != "measured":
-        print(f"(e) not built: {z['message']}")
-    elif z and z.get("older_than_sources"):
-        print(f"(e) note: {z['path']} is older than skill/ sources; `make package` to refresh")
-    missed = [r[0].strip() for r in rows if r[5] == "MISSED"]
-    if missed:
-        print("\nMISSED: " + "; ".join(missed))
-    else:
-        print("\nall targets met")
+    _report(results, rows)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
