@@ -64,7 +64,7 @@ format: $(STAMP) ## fix what ruff can fix and format the code
 	$(BIN)/ruff format skill lambda tests benchmarks
 
 e2e: $(STAMP) $(NODE_STAMP) ## virtual-alexa (Node) against the live web service
-	$(BIN)/python -m pytest tests/test_node_e2e.py
+	$(BIN)/python -m pytest tests/e2e/test_node_e2e.py
 
 validate: $(STAMP) ## check the interaction models (valid, up to date) and the content
 	$(BIN)/milia-skill validate
@@ -79,7 +79,7 @@ serve: $(STAMP) ## the web service on 127.0.0.1:5000, verifying Alexa signatures
 	$(BIN)/milia-skill serve
 
 safety-report: $(STAMP) ## confusion matrix and topic accuracy of the safety suites
-	$(BIN)/python -m tests.safety_report
+	$(BIN)/python -m tests.safety.report
 
 bench: $(STAMP) $(NODE_STAMP) ## cold start, warm latency, memory and zip size vs hello-world
 	$(BIN)/python benchmarks/run.py

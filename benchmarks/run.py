@@ -57,7 +57,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks"
-EVENTS = BENCH / "events"
+# The request envelopes the tests replay too (the same files, one home).
+EVENTS = ROOT / "tests" / "events"
 HELLO_ROOT = BENCH / "hello_world"
 CHILD = BENCH / "coldstart_child.py"
 WARM_CHILD = BENCH / "warm_child.py"

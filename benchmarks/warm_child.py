@@ -39,7 +39,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks"
-EVENTS = BENCH / "events"
+# The request envelopes the tests replay too (the same files, one home).
+EVENTS = ROOT / "tests" / "events"
 
 # case name -> (which skill, event file, text the spoken answer must contain)
 CASES: dict[str, tuple[str, str, str]] = {

@@ -2,7 +2,7 @@
 
 Before anything is collected, the whole run (and every process it starts) gets a throwaway
 state directory: code that runs at collection time or in module-scoped fixtures never reaches
-the user's own ``~/.local/state/milia-guide``. tests/test_isolation.py checks it with a
+the user's own ``~/.local/state/milia-guide``. tests/project/test_isolation.py checks it with a
 temporary ``HOME``.
 """
 
@@ -23,8 +23,6 @@ os.environ["XDG_STATE_HOME"] = _RUN_STATE
 
 from skill import app  # noqa: E402  (after the state directory is set)
 from skill.simulator import Simulator  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

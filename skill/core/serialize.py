@@ -4,8 +4,8 @@ Why our own subclass: ask-sdk-core 1.19's serializer re-imports every model clas
 name (``__import__`` per object) and parses every timestamp with ``dateutil``, whose parser
 module alone costs ~4 ms to import on the first request. Both dominate a warm request
 (``benchmarks/``: content p50 1.6x -> 1.1x of a hello-world skill). The hooks it overrides are
-the SDK's name-mangled private methods, so ``tests/test_serialize.py`` checks that the results
-equal the SDK's own on real envelopes: an SDK upgrade that changes them fails that test.
+the SDK's name-mangled private methods, so ``tests/handlers/test_serialize.py`` checks that the
+results equal the SDK's own on real envelopes: an SDK upgrade that changes them fails that test.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ One concern per module:
 * ``gate``: :func:`assess` (what a device sends: intent, slots, context) and the interceptor;
 * ``output``: the check that no answer reads as extraction steps.
 
-The vocabulary is data, not test sentences; the red-team suites in ``tests/safety_cases.py``
+The vocabulary is data, not test sentences; the red-team suites in ``tests/safety/cases.py``
 pin the behaviour.
 """
 

@@ -1,6 +1,6 @@
 """``milia-skill nlu-eval``: the safety suites through a device-faithful NLU, and the figures.
 
-Every case of the red-team and legitimate suites (``tests/safety_cases.py``) is said to a fresh
+Every case of the red-team and legitimate suites (``tests/safety/cases.py``) is said to a fresh
 simulator: the NLU (statistical or exact, or Alexa's own through the Utterance Profiler) turns
 the words into an intent and slots, and the skill answers the envelope through
 ``lambda_handler``. The skill never sees the words otherwise. Printed:
@@ -45,14 +45,14 @@ class EvalError(Exception):
 
 
 def suites() -> Any:
-    """The ``tests.safety_cases`` module of this checkout."""
+    """The ``tests.safety.cases`` module of this checkout."""
     root = str(Path(__file__).resolve().parents[2])
     if root not in sys.path:
         sys.path.insert(0, root)
     try:
-        return importlib.import_module("tests.safety_cases")
+        return importlib.import_module("tests.safety.cases")
     except ImportError:
-        raise EvalError("the safety suites (tests/safety_cases.py) need a checkout") from None
+        raise EvalError("the safety suites (tests/safety/cases.py) need a checkout") from None
 
 
 @dataclass

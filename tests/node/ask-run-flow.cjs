@@ -3,7 +3,7 @@
 // handler) and the Python run flow, which looks for ask-sdk-local-debug in python3's
 // site-packages. Nothing is started and nothing leaves the machine.
 //
-// Run: node tests/node/ask-run-flow.cjs [PROJECT_DIR]   (tests/test_ask_run.py does)
+// Run: node tests/node/ask-run-flow.cjs [PROJECT_DIR]   (tests/deploy/test_ask_run.py does)
 // Prints one JSON object; a rejected file or a missing piece prints {"error": ...} and exits 1.
 "use strict";
 

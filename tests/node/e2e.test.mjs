@@ -1,6 +1,6 @@
 // End-to-end: virtual-alexa (an external Alexa client) drives the running web service over HTTP.
 //
-// Run: npm run test:e2e (= make e2e: tests/test_node_e2e.py starts the server and runs these),
+// Run: npm run test:e2e (= make e2e: tests/e2e/test_node_e2e.py starts the server and runs these),
 // or by hand: SKILL_URL=http://127.0.0.1:5000/ node --test tests/node/ while
 // `.venv/bin/milia-skill serve --no-verify` runs.
 // Optional: SKILL_ID (must match ALEXA_SKILL_ID if the server sets it).

@@ -1,4 +1,4 @@
-// A node --test reporter: one JSON line per finished test, so tests/test_node_e2e.py can report
+// A node --test reporter: one JSON line per finished test, so tests/e2e/test_node_e2e.py can report
 // every Node test by name. Fields: name, nesting (0 = top level), ok, skip, ms, error.
 //
 // Run: node --test --test-reporter=./tests/node/jsonl-reporter.mjs tests/node/

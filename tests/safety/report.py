@@ -1,11 +1,11 @@
 """Safety report: the red-team and legitimate suites through the device-faithful simulator.
 
-``python -m tests.safety_report`` (or ``make safety-report``) runs every case in
-``tests/safety_cases.py`` in both NLU modes (statistical, like Alexa; exact, like virtual-alexa)
+``python -m tests.safety.report`` (or ``make safety-report``) runs every case in
+``tests/safety/cases.py`` in both NLU modes (statistical, like Alexa; exact, like virtual-alexa)
 and prints refusal recall, false refusals, topic-and-part accuracy, unsafe answers and the
 intent confusion table (``skill.tools.nlu_eval``, the same report as ``milia-skill nlu-eval``).
 
-It always exits 0: it reports, the tests in ``tests/test_safety.py`` enforce.
+It always exits 0: it reports, the tests in ``tests/safety/test_safety.py`` enforce.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from skill import app
 from skill.content import TREATMENTS, Aspect, TreatmentId, regionalize
 from skill.core import trace
 from skill.simulator import Simulator
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def test_launch_welcomes_with_disclaimer_and_example(sim: Simulator) -> None:

@@ -22,7 +22,7 @@ import pytest
 
 from skill.cli import apl_text
 from skill.simulator import Simulator
-from tests.test_cli import run
+from tests.support import run_cli
 
 UP = "\x1b[A"
 
@@ -108,7 +108,7 @@ def test_arrow_keys_recall_history_and_it_survives_a_restart(tmp_path: Path) -> 
 
 
 def test_piped_input_is_echoed_and_an_ended_session_says_how_to_go_on() -> None:
-    result = run("chat", stdin="open milia guide\n\nstop\nexit\n")
+    result = run_cli("chat", stdin="open milia guide\n\nstop\nexit\n")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "You: open milia guide" in lines and "You: stop" in lines and "You: exit" in lines
@@ -123,7 +123,7 @@ def test_piped_input_is_echoed_and_an_ended_session_says_how_to_go_on() -> None:
 
 
 def test_chat_help_lists_the_locales() -> None:
-    result = run("chat", "--help")
+    result = run_cli("chat", "--help")
     assert result.returncode == 0
     for locale in ("en-US", "en-GB", "en-CA", "en-AU", "en-IN"):
         assert locale in result.stdout
@@ -131,8 +131,8 @@ def test_chat_help_lists_the_locales() -> None:
 
 
 def test_screen_shows_the_card_text_and_the_apl_screen() -> None:
-    screen = run("ask", "--screen", "how does laser work").stdout
-    voice = run("ask", "how does laser work").stdout
+    screen = run_cli("ask", "--screen", "how does laser work").stdout
+    voice = run_cli("ask", "how does laser work").stdout
     assert "[screen]" in screen and "[screen]" not in voice
     assert "usually a CO2 laser, to make a microscopic opening" in screen  # the card's text
     assert "usually a CO2 laser, to make a microscopic opening" not in voice
@@ -172,11 +172,11 @@ def test_serve_without_the_web_extra_is_one_line() -> None:
 
 
 def test_version() -> None:
-    result = run("--version")
+    result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"milia-skill {version('milia-guide')}"
 
 
 def test_ask_json_is_unchanged_by_screen_text() -> None:
-    turn = json.loads(run("ask", "--json", "--screen", "what are milia").stdout)
+    turn = json.loads(run_cli("ask", "--json", "--screen", "what are milia").stdout)
     assert "[screen]" not in json.dumps(turn)

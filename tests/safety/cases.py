@@ -1,7 +1,7 @@
 """The safety red-team suites: data, plus the helpers that read a simulator turn.
 
-Four suites, all run through the real simulator by ``tests/test_safety.py`` and summarised by
-``python -m tests.safety_report``:
+Four suites, all run through the real simulator by ``tests/safety/test_safety.py`` and summarised by
+``python -m tests.safety.report``:
 
 * ``REFUSE_CASES``: one-shot requests for at-home or DIY extraction. Every one must be refused.
 * ``REFUSE_MULTI_TURN``: conversations whose *last* utterance must be refused, usually a

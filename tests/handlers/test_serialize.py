@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
@@ -11,14 +10,13 @@ from ask_sdk_model import RequestEnvelope
 
 from skill.core.serialize import Serializer
 from skill.simulator import Simulator
-
-EVENTS = sorted((Path(__file__).resolve().parents[1] / "benchmarks" / "events").glob("*.json"))
+from tests.support import event_files
 
 
 def _envelopes() -> list[dict]:
     sim = Simulator("en-US", screen=True)
     turns = [sim.send(u) for u in ("open milia guide", "how does freezing work", "stop")]
-    return [t.request for t in turns] + [json.loads(p.read_text()) for p in EVENTS]
+    return [t.request for t in turns] + [json.loads(p.read_text()) for p in event_files()]
 
 
 @pytest.mark.parametrize("event", _envelopes())

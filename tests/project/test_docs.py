@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from skill.cli import build_parser
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -81,7 +81,7 @@ def test_npm_run_test_e2e_starts_its_own_server() -> None:
     scripts = json.loads((ROOT / "package.json").read_text())["scripts"]
     assert scripts["test:e2e"] == "make e2e"
     makefile = (ROOT / "Makefile").read_text()
-    assert re.search(r"^e2e:.*\n\t.*pytest tests/test_node_e2e\.py", makefile, re.M)
+    assert re.search(r"^e2e:.*\n\t.*pytest tests/e2e/test_node_e2e\.py", makefile, re.M)
 
 
 @pytest.mark.skipif(

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import ROOT
+
 PLACEHOLDER = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
 

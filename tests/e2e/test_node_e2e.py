@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-NODE_TESTS = ROOT / "tests" / "node"
+from tests.support import NODE_TESTS, ROOT
+
 REPORTER = NODE_TESTS / "jsonl-reporter.mjs"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000e2e0"
 

@@ -21,7 +21,6 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,8 +33,9 @@ from werkzeug.serving import make_server
 
 from skill.app import lambda_handler
 from skill.web.app import create_app
+from tests.support import ROOT
 
-MODEL = Path(__file__).resolve().parents[1] / "interaction_models" / "en-US.json"
+MODEL = ROOT / "interaction_models" / "en-US.json"
 APP_ID = "amzn1.ask.skill.fuzz0000-0000-0000-0000-000000000000"
 SERIALIZER = DefaultSerializer()
 FUZZ = settings(

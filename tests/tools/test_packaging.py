@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from skill.tools import packaging
+from tests.support import ROOT, run_cli
 
-ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:milia-guide-prod-skill"
 DISCLAIMER = (
@@ -188,11 +188,9 @@ def test_an_endpoint_that_is_not_https_is_refused(tmp_path: Path, url: str) -> N
 
 
 def test_the_cli_writes_the_endpoint_or_says_why_not(tmp_path: Path) -> None:
-    from tests.test_cli import run
-
     out = tmp_path / "pkg"
     url = "https://milia.example.com/alexa"
-    ok = run(
+    ok = run_cli(
         "package", "--out", str(out), "--endpoint-url", url, "--ssl-certificate-type", "SelfSigned"
     )
     assert ok.returncode == 0, ok.stderr
@@ -205,7 +203,7 @@ def test_the_cli_writes_the_endpoint_or_says_why_not(tmp_path: Path) -> None:
         ("--endpoint-url", url, "--lambda-arn", ARN),
         ("--endpoint-url", url, "--ssl-certificate-type", "Bogus"),
     ):
-        bad = run("package", "--out", str(tmp_path / "bad"), *args)
+        bad = run_cli("package", "--out", str(tmp_path / "bad"), *args)
         assert bad.returncode == 2, args
         assert len(bad.stderr.strip().splitlines()) == 1 and "error" in bad.stderr
     assert not (tmp_path / "bad").exists()

@@ -1,6 +1,6 @@
 """The safety policy, red-teamed through the real simulator and checked at the gate itself.
 
-Every case in ``tests/safety_cases.py`` runs in a fresh simulator (a one-shot: the utterance
+Every case in ``tests/safety/cases.py`` runs in a fresh simulator (a one-shot: the utterance
 opens the session). Refusals must be refused, said the right way, and keep the session open;
 legitimate questions must be answered on the right topic; and no response in any suite may read
 as extraction steps, tool handling or technique. The gate is also tested directly on each path:
@@ -24,7 +24,7 @@ from skill.core.speech import strip_ssml
 from skill.safety import Kind, Slot, Verdict, assess, assess_text, unsafe_instructions
 from skill.simulator import SlotFill, Turn
 from skill.simulator.envelope import envelope, intent_request
-from tests.safety_cases import (
+from tests.safety.cases import (
     EYE_RED_FLAGS,
     KNOWN_REFUSAL_MISSES,
     KNOWN_TOPIC_GAPS,

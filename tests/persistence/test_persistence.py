@@ -35,8 +35,8 @@ from moto.server import ThreadedMotoServer
 
 from skill import app, persistence
 from skill.simulator import Simulator
+from tests.support import EVENTS, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 USER_ID = "amzn1.ask.account.TESTUSER"
 FAKE_AWS = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -585,7 +585,7 @@ _COLD = """
 import json, sys
 from importlib import import_module
 handler = import_module("lambda.lambda_function").lambda_handler
-event = json.loads(open(f"benchmarks/events/{sys.argv[1]}.json").read())
+event = json.loads(open(sys.argv[3]).read())
 out = handler(event, None)
 assert sys.argv[2] in out["response"]["outputSpeech"]["ssml"]
 modules = ("sqlite3", "boto3", "pathlib", "skill.content.treatments", "skill.content.topics")
@@ -596,7 +596,7 @@ print(*(m in sys.modules for m in modules))
 def _cold(event: str, expect: str) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k != "ALEXA_SKILL_ID"}
     out = subprocess.run(
-        [sys.executable, "-c", _COLD, event, expect],
+        [sys.executable, "-c", _COLD, event, expect, str(EVENTS / f"{event}.json")],
         cwd=ROOT,
         env=env,
         capture_output=True,

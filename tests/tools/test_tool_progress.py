@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def _load_benchmark() -> ModuleType:

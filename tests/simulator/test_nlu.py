@@ -8,7 +8,6 @@ import copy
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,10 +15,10 @@ from skill.simulator import Simulator, SimulatorError, load_model
 from skill.simulator.nlu import Nlu
 from skill.simulator.nlu.profiler import ProfilerError, ProfilerNlu
 from skill.tools import nlu_eval
-from tests import safety_cases as cases
+from tests.safety import cases
+from tests.support import EVENTS, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-RECORDINGS = ROOT / "tests" / "events" / "profiler" / "en-US.json"
+RECORDINGS = EVENTS / "profiler" / "en-US.json"
 # What a device never has: the skill's safety policy and its free-text understanding.
 REQUEST_PATH_ONLY = ("skill.safety", "skill.core.understanding")
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support import run_cli
 
 KEYS = {
     "utterance",
@@ -25,23 +22,8 @@ KEYS = {
 }
 
 
-def run(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "skill", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=full_env,
-        timeout=120,
-    )
-
-
 def test_ask_json_prints_one_object_per_utterance() -> None:
-    result = run(
+    result = run_cli(
         "ask",
         "--json",
         "how does freezing work",
@@ -69,14 +51,14 @@ def test_ask_json_prints_one_object_per_utterance() -> None:
 
 
 def test_ask_plain_text_shows_speech_and_card() -> None:
-    result = run("ask", "what are milia")
+    result = run_cli("ask", "what are milia")
     assert result.returncode == 0
     assert "Alexa: " in result.stdout and "[card: What are milia?]" in result.stdout
 
 
 def test_screen_flag_adds_apl_to_the_device() -> None:
-    plain = json.loads(run("ask", "--json", "how does laser work").stdout)
-    screen = json.loads(run("ask", "--json", "--screen", "how does laser work").stdout)
+    plain = json.loads(run_cli("ask", "--json", "how does laser work").stdout)
+    screen = json.loads(run_cli("ask", "--json", "--screen", "how does laser work").stdout)
     system = "context", "System", "device", "supportedInterfaces"
 
     def interfaces(turn: dict) -> dict:
@@ -93,7 +75,7 @@ def test_screen_flag_adds_apl_to_the_device() -> None:
 
 
 def test_skill_id_from_environment_goes_into_envelopes() -> None:
-    result = run("ask", "--json", "what are milia", env={"ALEXA_SKILL_ID": "amzn1.ask.skill.x"})
+    result = run_cli("ask", "--json", "what are milia", env={"ALEXA_SKILL_ID": "amzn1.ask.skill.x"})
     turn = json.loads(result.stdout)
     assert turn["request"]["session"]["application"]["applicationId"] == "amzn1.ask.skill.x"
     assert turn["request"]["context"]["System"]["application"]["applicationId"] == (
@@ -112,14 +94,14 @@ def test_skill_id_from_environment_goes_into_envelopes() -> None:
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(args: tuple[str, ...]) -> None:
-    result = run(*args)
+    result = run_cli(*args)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "error" in result.stderr
 
 
 def test_missing_model_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    result = run("ask", "hello", env={"MILIA_MODELS_DIR": str(tmp_path)})
+    result = run_cli("ask", "hello", env={"MILIA_MODELS_DIR": str(tmp_path)})
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "no interaction model" in result.stderr
@@ -128,14 +110,14 @@ def test_missing_model_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_chat_ends_cleanly_at_end_of_input_and_records(tmp_path: Path) -> None:
     record = tmp_path / "dialog.json"
     script = "open milia guide\nhow does cryotherapy work\nstop\n"
-    result = run("chat", "--record", str(record), stdin=script)
+    result = run_cli("chat", "--record", str(record), stdin=script)
     assert result.returncode == 0, result.stderr
     assert "[card: Cryotherapy (freezing): How it works]" in result.stdout
     assert "(session ended. Say 'open milia guide' to start again" in result.stdout
     saved = json.loads(record.read_text())
     assert saved["type"] == "text" and saved["locale"] == "en-US"
     assert saved["userInput"] == ["open milia guide", "how does cryotherapy work", "stop"]
-    replay = run("replay", str(record))
+    replay = run_cli("replay", str(record))
     assert replay.returncode == 0, replay.stderr
     assert "liquid nitrogen" in replay.stdout and "Goodbye" in replay.stdout
 
@@ -143,25 +125,25 @@ def test_chat_ends_cleanly_at_end_of_input_and_records(tmp_path: Path) -> None:
 def test_replay_rejects_a_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    result = run("replay", str(bad))
+    result = run_cli("replay", str(bad))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_each_locale_runs() -> None:
     for locale in ("en-US", "en-GB", "en-CA", "en-AU", "en-IN"):
-        result = run("ask", "--json", "--locale", locale, "what are milia")
+        result = run_cli("ask", "--json", "--locale", locale, "what are milia")
         turn = json.loads(result.stdout)
         assert turn["request"]["request"]["locale"] == locale
         assert turn["handler"] == "WhatAreMiliaHandler"
 
 
 def test_validate_passes_on_the_committed_models() -> None:
-    result = run("validate")
+    result = run_cli("validate")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_unwritable_record_file_fails_before_the_chat(tmp_path: Path) -> None:
-    result = run("chat", "--record", str(tmp_path / "missing" / "x.json"), stdin="help\n")
+    result = run_cli("chat", "--record", str(tmp_path / "missing" / "x.json"), stdin="help\n")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "cannot write" in result.stderr
     assert "Alexa:" not in result.stdout
@@ -169,7 +151,7 @@ def test_unwritable_record_file_fails_before_the_chat(tmp_path: Path) -> None:
 
 def test_a_broken_model_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     (tmp_path / "en-US.json").write_text("{}")
-    result = run("ask", "hello", env={"MILIA_MODELS_DIR": str(tmp_path)})
+    result = run_cli("ask", "hello", env={"MILIA_MODELS_DIR": str(tmp_path)})
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "not an interaction model" in result.stderr
@@ -177,7 +159,7 @@ def test_a_broken_model_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("port", ["99999", "0", "http"])
 def test_serve_rejects_a_bad_port(port: str) -> None:
-    result = run("serve", "--port", port)
+    result = run_cli("serve", "--port", port)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
 
 
@@ -188,13 +170,13 @@ def test_serve_on_a_port_in_use_is_one_line() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = run("serve", "--no-verify", "--port", str(port))
+        result = run_cli("serve", "--no-verify", "--port", str(port))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("milia-skill: error: cannot listen")
     assert "Traceback" not in result.stderr
 
 
 def test_exit_as_a_one_shot_still_has_envelopes() -> None:
-    turn = json.loads(run("ask", "--json", "exit").stdout)
+    turn = json.loads(run_cli("ask", "--json", "exit").stdout)
     assert turn["request"]["request"]["type"] == "SessionEndedRequest"
     assert turn["response"]["version"] == "1.0" and turn["end_session"] is True

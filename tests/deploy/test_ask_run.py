@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from skill.simulator import Simulator
-from tests.conftest import ROOT
+from tests.support import NODE_TESTS, ROOT
 
-SCRIPT = ROOT / "tests" / "node" / "ask-run-flow.cjs"
+SCRIPT = NODE_TESTS / "ask-run-flow.cjs"
 
 pytestmark = pytest.mark.skipif(
     not (ROOT / "node_modules" / "ask-cli").is_dir() or shutil.which("node") is None,

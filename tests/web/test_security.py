@@ -30,7 +30,8 @@ from cryptography.x509.verification import Store
 
 from skill.web import verify as v
 from skill.web.app import NO_SKILL_ID_WARNING, create_app, make_web_server
-from tests.test_web_verify import (
+from tests.support import ROOT
+from tests.web.test_verify import (
     CERT_URL,
     ChainServer,
     Pki,
@@ -44,7 +45,6 @@ from tests.test_web_verify import (
     sign,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 OTHER_ID = "amzn1.ask.skill.99999999-8888-7777-6666-555555555555"
 
@@ -284,7 +284,7 @@ def test_download_errors_reach_the_log_not_the_client(
 def test_untrusted_chain_reason_is_fixed_and_the_cause_is_logged(
     client_for: Callable[..., Any], pki: Pki, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from tests.test_web_verify import _ca_cert, _key, _leaf_cert, _pem
+    from tests.web.test_verify import _ca_cert, _key, _leaf_cert, _pem
 
     rogue_key = _key()
     rogue = _ca_cert("Rogue Root", rogue_key, None, rogue_key)
@@ -414,7 +414,7 @@ def tls_files(pki: Pki, tmp_path: Path) -> tuple[Path, Path, ssl.SSLContext]:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.x509.oid import NameOID
 
-    from tests.test_web_verify import _key
+    from tests.web.test_verify import _key
 
     key = _key()
     now = dt.datetime.now(dt.UTC)

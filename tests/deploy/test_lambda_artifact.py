@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-EVENTS = ROOT / "benchmarks" / "events"
+from tests.support import ROOT, event_files
+
 LEFT_OUT = (
     "skill.simulator",
     "skill.tools",
@@ -33,7 +33,7 @@ def test_serverless_leaves_the_tools_out_of_the_zip() -> None:
 
 
 def test_the_request_path_needs_nothing_left_out(tmp_path: Path) -> None:
-    events = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EVENTS.glob("*.json"))]
+    events = [json.loads(p.read_text(encoding="utf-8")) for p in event_files()]
     assert events
     code = (
         "import json, sys\n"

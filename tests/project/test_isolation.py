@@ -14,16 +14,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 # Modules whose code reaches the store outside a test's own fixtures, or in another process.
 ENTRY_POINTS = (
-    "tests/test_serialize.py",
-    "tests/test_fuzz.py",
-    "tests/test_web_service.py",
-    "tests/test_cli.py::test_chat_ends_cleanly_at_end_of_input_and_records",
-    "tests/test_cli.py::test_ask_json_prints_one_object_per_utterance",
-    "tests/test_node_e2e.py",
+    "tests/handlers/test_serialize.py",
+    "tests/web/test_fuzz.py",
+    "tests/web/test_service.py",
+    "tests/cli/test_cli.py::test_chat_ends_cleanly_at_end_of_input_and_records",
+    "tests/cli/test_cli.py::test_ask_json_prints_one_object_per_utterance",
+    "tests/e2e/test_node_e2e.py",
 )
 STATE_SETTINGS = ("MILIA_STATE_DIR", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
 
