@@ -27,9 +27,9 @@ from skill.content import (
 from skill.core.speech import strip_ssml, to_ssml, word_count
 from skill.safety import Kind, assess, assess_text
 from skill.simulator import Simulator, SlotFill, Turn
-from skill.simulator.envelope import envelope, intent_request
 from skill.tools import content_checks, modelgen
 from skill.tools.content_checks import LOCALES, absolute_claims, validate_content
+from tests.support import intent_envelope
 
 BABY_FEVER = "my newborn has white bumps and a fever"
 
@@ -122,21 +122,8 @@ def test_the_baby_red_flag_is_heard_through_the_interaction_model() -> None:
     # The gate judges the slot value Alexa heard, as on the real request path.
     verdict = assess("SituationIntent", {"situation": "my baby has a fever"})
     assert (verdict.kind, verdict.route) == (Kind.URGENT, "BABY_UNWELL")
-    body = intent_request(
-        "en-US",
-        "SituationIntent",
-        {"situation": SlotFill("situation", "SituationType", "my baby has a fever", "BABY_UNWELL")},
-        "amzn1.ask.skill.test",
-    )
-    event = envelope(
-        body,
-        application_id="amzn1.ask.skill.test",
-        user_id="amzn1.ask.account.MEDICAL",
-        session_id="amzn1.echo-api.session.medical",
-        new=True,
-        attributes={},
-        screen=False,
-    )
+    heard = SlotFill("situation", "SituationType", "my baby has a fever", "BABY_UNWELL")
+    event = intent_envelope("SituationIntent", {"situation": heard})
     out = lambda_handler(event, None)["response"]
     speech = strip_ssml(out["outputSpeech"]["ssml"])
     assert speech.startswith("Call your doctor now") and out["shouldEndSession"] is True

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,8 @@ if not Path(CHROMIUM).exists():
     )
 
 from playwright import sync_api  # noqa: E402  (the dev extra installs it: missing is a failure)
+
+from tests.support import serve_app  # noqa: E402
 
 expect = sync_api.expect
 
@@ -64,16 +65,10 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    from werkzeug.serving import make_server
-
     from skill.simulator.web import create_app
 
-    srv = make_server("127.0.0.1", 0, create_app("en-US"), threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}/"
-    srv.shutdown()
-    srv.server_close()
+    with serve_app(create_app("en-US")) as url:
+        yield f"{url}/"
 
 
 @pytest.fixture(scope="module")

@@ -20,24 +20,15 @@ import boto3
 import pytest
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter, AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import (
-    Context,
-    Intent,
-    IntentRequest,
-    LaunchRequest,
-    RequestEnvelope,
-    Response,
-    Session,
-    User,
-)
-from ask_sdk_model.interfaces.system import SystemState
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope, Response
 from moto.server import ThreadedMotoServer
 
 from skill import app, persistence
 from skill.simulator import Simulator
-from tests.support import EVENTS, ROOT
+from tests.support import EVENTS, ROOT, TEST_USER_ID, intent_envelope, request_envelope
 
-USER_ID = "amzn1.ask.account.TESTUSER"
+USER_ID = TEST_USER_ID
 FAKE_AWS = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
@@ -118,23 +109,20 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> StoreFactory:
 # --- request helpers --------------------------------------------------------------------------
 
 
-def envelope(
-    request: Any, *, new: bool, attributes: dict[str, Any] | None = None, user_id: str = USER_ID
+def launch(*, user_id: str = USER_ID) -> RequestEnvelope:
+    """A LaunchRequest, read the way the SDK reads what Alexa sends."""
+    return _read(request_envelope(user_id=user_id))
+
+
+def intent(
+    name: str, *, new: bool = False, attributes: dict[str, Any] | None = None
 ) -> RequestEnvelope:
-    return RequestEnvelope(
-        version="1.0",
-        session=Session(new=new, session_id="s", attributes=attributes or {}, user=User(user_id)),
-        context=Context(system=SystemState(user=User(user_id=user_id))),
-        request=request,
-    )
+    return _read(intent_envelope(name, new=new, attributes=attributes, user_id=USER_ID))
 
 
-def launch(**kw: Any) -> RequestEnvelope:
-    return envelope(LaunchRequest(request_id="r", locale="en-US"), new=True, **kw)
-
-
-def intent(name: str, *, new: bool = False, **kw: Any) -> RequestEnvelope:
-    return envelope(IntentRequest(request_id="r", intent=Intent(name=name)), new=new, **kw)
+def _read(event: dict[str, Any]) -> RequestEnvelope:
+    envelope: RequestEnvelope = DefaultSerializer().deserialize(json.dumps(event), RequestEnvelope)
+    return envelope
 
 
 def handler_input(env: RequestEnvelope, adapter: AbstractPersistenceAdapter) -> HandlerInput:
@@ -381,11 +369,9 @@ def test_interceptors_never_raise() -> None:
         )
         persistence.SaveUserInterceptor().process(hi, Response())
         assert persistence.forget_user(hi) is False
-    no_session = RequestEnvelope(
-        context=Context(system=SystemState(user=User(user_id=USER_ID))),
-        request=LaunchRequest(request_id="r"),
-    )
-    hi = handler_input(no_session, persistence.SafeAdapter(persistence.MemoryStore()))
+    no_session = request_envelope()
+    del no_session["session"]  # as in an event outside a session
+    hi = handler_input(_read(no_session), persistence.SafeAdapter(persistence.MemoryStore()))
     persistence.LoadUserInterceptor().process(hi)
     persistence.SaveUserInterceptor().process(hi, None)  # type: ignore[arg-type]
     assert persistence.forget_user(hi) is False

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from skill.cli import build_parser
-from tests.support import ROOT
+from tests.support import ROOT, serve_app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -50,18 +49,10 @@ def test_the_readme_lists_the_version_flag() -> None:
 @pytest.fixture(scope="module")
 def server_url() -> Iterator[str]:
     """The web service on a free loopback port (werkzeug, in this process)."""
-    from werkzeug.serving import make_server
-
     from skill.web.app import create_app
 
-    server = make_server("127.0.0.1", 0, create_app(verify=False), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serve_app(create_app(verify=False)) as url:
+        yield f"{url}/"
 
 
 def test_the_allow_header_in_docs_is_the_real_one(server_url: str) -> None:

@@ -23,7 +23,6 @@ from skill.content import URGENT_IDS, SituationId, TopicId, TreatmentId, phrases
 from skill.core.speech import strip_ssml
 from skill.safety import Kind, Slot, Verdict, assess, assess_text, unsafe_instructions
 from skill.simulator import SlotFill, Turn
-from skill.simulator.envelope import envelope, intent_request
 from tests.safety.cases import (
     EYE_RED_FLAGS,
     KNOWN_REFUSAL_MISSES,
@@ -41,6 +40,7 @@ from tests.safety.cases import (
     converse,
     output_text,
 )
+from tests.support import intent_envelope
 
 # --- what every response must (not) say -----------------------------------------------------
 # Independent of the gate's own output list (``unsafe_instructions``): how instructions read.
@@ -641,16 +641,7 @@ def test_empty_text_is_allowed_and_verdicts_serialise() -> None:
 def _send_envelope(
     intent: str, slots: dict[str, SlotFill], attributes: dict[str, str] | None = None
 ) -> tuple[str, str | None]:
-    body = intent_request("en-US", intent, slots, "amzn1.ask.skill.test")
-    event = envelope(
-        body,
-        application_id="amzn1.ask.skill.test",
-        user_id="amzn1.ask.account.SAFETYTEST",
-        session_id="amzn1.echo-api.session.safety",
-        new=not attributes,
-        attributes=attributes or {},
-        screen=False,
-    )
+    event = intent_envelope(intent, slots, new=not attributes, attributes=attributes)
     out = lambda_handler(event, None)["response"]
     return strip_ssml(out["outputSpeech"]["ssml"]), (out.get("card") or {}).get("title")
 

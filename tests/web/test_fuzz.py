@@ -15,9 +15,7 @@ Contract (decided here, documented in docs/web-service.md):
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -29,11 +27,12 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from werkzeug.serving import make_server
 
 from skill.app import lambda_handler
+from skill.simulator import SlotFill
+from skill.simulator.envelope import slot_json
 from skill.web.app import create_app
-from tests.support import ROOT
+from tests.support import ROOT, request_envelope, serve_app
 
 MODEL = ROOT / "interaction_models" / "en-US.json"
 APP_ID = "amzn1.ask.skill.fuzz0000-0000-0000-0000-000000000000"
@@ -58,56 +57,19 @@ def _load_model() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[dict
 INTENTS, SLOT_TYPES = _load_model()
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def base_envelope(request: dict[str, Any], new: bool = True) -> dict[str, Any]:
-    """A realistic envelope as the Alexa service sends it."""
-    return {
-        "version": "1.0",
-        "session": {
-            "new": new,
-            "sessionId": "amzn1.echo-api.session.fuzz",
-            "application": {"applicationId": APP_ID},
-            "attributes": {},
-            "user": {"userId": "amzn1.ask.account.fuzz"},
-        },
-        "context": {
-            "System": {
-                "application": {"applicationId": APP_ID},
-                "user": {"userId": "amzn1.ask.account.fuzz"},
-                "device": {
-                    "deviceId": "amzn1.ask.device.fuzz",
-                    "supportedInterfaces": {},
-                },
-                "apiEndpoint": "https://api.amazonalexa.com",
-                "apiAccessToken": "fuzz-token",
-            }
-        },
-        "request": {
-            "requestId": "amzn1.echo-api.request.fuzz",
-            "timestamp": _now(),
-            "locale": "en-US",
-            **request,
-        },
-    }
+    """A realistic envelope as the Alexa service sends it (the simulator's builder)."""
+    return request_envelope(
+        request,
+        application_id=APP_ID,
+        user_id="amzn1.ask.account.fuzz",
+        session_id="amzn1.echo-api.session.fuzz",
+        new=new,
+    )
 
 
 def _slot(name: str, value: str | None, match_id: str | None, slot_type: str) -> dict[str, Any]:
-    slot: dict[str, Any] = {"name": name, "confirmationStatus": "NONE"}
-    if value is None:
-        return slot
-    slot["value"] = value
-    status = "ER_SUCCESS_MATCH" if match_id else "ER_SUCCESS_NO_MATCH"
-    authority = {
-        "authority": f"amzn1.er-authority.echo-sdk.{APP_ID}.{slot_type}",
-        "status": {"code": status},
-    }
-    if match_id:
-        authority["values"] = [{"value": {"name": value, "id": match_id}}]
-    slot["resolutions"] = {"resolutionsPerAuthority": [authority]}
-    return slot
+    return slot_json(SlotFill(name, slot_type, value, match_id), APP_ID)
 
 
 json_scalars = (
@@ -336,12 +298,8 @@ def test_web_random_bodies_are_4xx(client: Any, body: bytes, content_type: str) 
 
 @pytest.fixture(scope="module")
 def live_url() -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, create_app(verify=False), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve_app(create_app(verify=False)) as url:
+        yield f"{url}/"
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))

@@ -3,7 +3,7 @@
 Each finding has a test here: certificate-URL tricks, an unparseable timestamp, the order of the
 skill-id check, internal error texts, the skill-event window, the total download deadline, the
 failed-URL cache and download limit, response headers, /health, switching verification off,
-and the warning without a skill id. Signed requests use the private CA of test_web_verify.py;
+and the warning without a skill id. Signed requests use the private CA of tests/web/signing.py;
 servers run on 127.0.0.1 with ephemeral ports.
 """
 
@@ -30,39 +30,25 @@ from cryptography.x509.verification import Store
 
 from skill.web import verify as v
 from skill.web.app import NO_SKILL_ID_WARNING, create_app, make_web_server
-from tests.support import ROOT
-from tests.web.test_verify import (
+from tests.support import ROOT, serving
+from tests.web.signing import (
     CERT_URL,
     ChainServer,
     Pki,
-    _reply,
     assert_rejected,
-    client_factory,
+    ca_cert,
     envelope,
     http_servers,
-    make_pki,
+    leaf_cert,
+    new_key,
+    pem,
     post,
+    reply,
     sign,
 )
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 OTHER_ID = "amzn1.ask.skill.99999999-8888-7777-6666-555555555555"
-
-
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki()
-
-
-@pytest.fixture
-def client_for(pki: Pki) -> Callable[..., Any]:
-    return client_factory(pki)
-
-
-@pytest.fixture
-def local_http() -> Iterator[Callable[[Callable[[Any], None]], str]]:
-    with http_servers() as start:
-        yield start
 
 
 def _sdk_rejects(url: str) -> bool:
@@ -267,7 +253,7 @@ def test_download_errors_reach_the_log_not_the_client(
     local_http: Any,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    redirecting = local_http(_reply(302, b"", Location="http://127.0.0.1:9/elsewhere"))
+    redirecting = local_http(reply(302, b"", Location="http://127.0.0.1:9/elsewhere"))
     sig = v.AlexaSignatureVerifier(
         root_store=Store([pki.root]), fetcher=lambda url: v.fetch_cert_chain(redirecting)
     )
@@ -284,12 +270,10 @@ def test_download_errors_reach_the_log_not_the_client(
 def test_untrusted_chain_reason_is_fixed_and_the_cause_is_logged(
     client_for: Callable[..., Any], pki: Pki, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from tests.web.test_verify import _ca_cert, _key, _leaf_cert, _pem
-
-    rogue_key = _key()
-    rogue = _ca_cert("Rogue Root", rogue_key, None, rogue_key)
-    leaf = _leaf_cert(pki.leaf_key, rogue, rogue_key, san=["echo-api.amazon.com"])
-    client = client_for({CERT_URL: _pem(leaf, rogue)})
+    rogue_key = new_key()
+    rogue = ca_cert("Rogue Root", rogue_key, None, rogue_key)
+    leaf = leaf_cert(pki.leaf_key, rogue, rogue_key, san=["echo-api.amazon.com"])
+    client = client_for({CERT_URL: pem(leaf, rogue)})
     body = json.dumps(envelope()).encode()
     with caplog.at_level(logging.WARNING, logger="skill.web.app"):
         resp = post(client, body, signature=sign(body, pki.leaf_key))
@@ -414,9 +398,7 @@ def tls_files(pki: Pki, tmp_path: Path) -> tuple[Path, Path, ssl.SSLContext]:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.x509.oid import NameOID
 
-    from tests.web.test_verify import _key
-
-    key = _key()
+    key = new_key()
     now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
@@ -464,7 +446,7 @@ def test_the_deadline_holds_over_https(
 ) -> None:
     client_ctx = tls_files[2]
     # The TLS path works at all: a quick answer is downloaded.
-    quick = https_server(_reply(200, pki.chain))
+    quick = https_server(reply(200, pki.chain))
     assert v.fetch_cert_chain(quick, timeout=5, context=client_ctx) == pki.chain
     # A dripping answer over TLS is cut off by the total deadline.
     url = https_server(_dripping(where))
@@ -476,7 +458,7 @@ def test_the_deadline_holds_over_https(
 
 
 def test_a_quick_download_is_unaffected_by_the_deadline(local_http: Any, pki: Pki) -> None:
-    url = local_http(_reply(200, pki.chain))
+    url = local_http(reply(200, pki.chain))
     assert v.fetch_cert_chain(url, timeout=2) == pki.chain
 
 
@@ -547,12 +529,8 @@ def test_concurrent_downloads_are_limited(pki: Pki) -> None:
 
 @pytest.fixture
 def live() -> Iterator[str]:
-    server = make_web_server(create_app(verify=True), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving(make_web_server(create_app(verify=True), "127.0.0.1", 0)) as url:
+        yield url
 
 
 def _raw_http(base: str, request: bytes) -> bytes:

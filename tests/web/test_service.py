@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from skill.web.app import MAX_BODY_BYTES, NO_VERIFY_WARNING, create_app
+from tests.support import request_envelope, serve_app
 
 TEST_APP_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 OTHER_APP_ID = "amzn1.ask.skill.99999999-8888-7777-6666-555555555555"
 
 
 class LiveServer:
-    """A threaded werkzeug server for one Flask app, on an ephemeral loopback port."""
+    """A client for a served app (``tests.support.serve_app``) at ``url``."""
 
-    def __init__(self, app: Any) -> None:
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    def __init__(self, url: str) -> None:
+        self.url = url
 
     def request(
         self,
@@ -58,32 +49,11 @@ class LiveServer:
 def launch_envelope(app_id: str | None = None) -> dict[str, Any]:
     from skill.app import get_skill
 
-    app_id = app_id or get_skill().skill_id or TEST_APP_ID
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return {
-        "version": "1.0",
-        "session": {
-            "new": True,
-            "sessionId": "amzn1.echo-api.session.web-test",
-            "application": {"applicationId": app_id},
-            "attributes": {},
-            "user": {"userId": "amzn1.ask.account.web-test"},
-        },
-        "context": {
-            "System": {
-                "application": {"applicationId": app_id},
-                "user": {"userId": "amzn1.ask.account.web-test"},
-                "device": {"deviceId": "amzn1.ask.device.web-test", "supportedInterfaces": {}},
-                "apiEndpoint": "https://api.amazonalexa.com",
-            }
-        },
-        "request": {
-            "type": "LaunchRequest",
-            "requestId": "amzn1.echo-api.request.web-test",
-            "timestamp": now,
-            "locale": "en-US",
-        },
-    }
+    return request_envelope(
+        application_id=app_id or get_skill().skill_id or TEST_APP_ID,
+        user_id="amzn1.ask.account.web-test",
+        session_id="amzn1.echo-api.session.web-test",
+    )
 
 
 def assert_alexa_response(data: Any) -> None:
@@ -99,16 +69,14 @@ def assert_alexa_response(data: Any) -> None:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LiveServer]:
-    live = LiveServer(create_app(verify=False))
-    yield live
-    live.close()
+    with serve_app(create_app(verify=False)) as url:
+        yield LiveServer(url)
 
 
 @pytest.fixture(scope="module")
 def verifying_server() -> Iterator[LiveServer]:
-    live = LiveServer(create_app(verify=True))
-    yield live
-    live.close()
+    with serve_app(create_app(verify=True)) as url:
+        yield LiveServer(url)
 
 
 def test_health(server: LiveServer) -> None:
@@ -238,8 +206,8 @@ def test_request_for_another_skill_is_4xx(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("ALEXA_SKILL_ID", TEST_APP_ID)
     skill_app.reset()
     try:
-        live = LiveServer(create_app(verify=False))
-        try:
+        with serve_app(create_app(verify=False)) as url:
+            live = LiveServer(url)
             ours = json.dumps(launch_envelope(TEST_APP_ID)).encode()
             status, _, body = live.request("POST", body=ours)
             assert status == 200, body
@@ -254,8 +222,6 @@ def test_request_for_another_skill_is_4xx(monkeypatch: pytest.MonkeyPatch) -> No
             del no_context["context"]
             status, _, _ = live.request("POST", body=json.dumps(no_context).encode())
             assert 400 <= status < 500
-        finally:
-            live.close()
     finally:
         monkeypatch.delenv("ALEXA_SKILL_ID")
         skill_app.reset()
