@@ -9,10 +9,13 @@ the at-home intent, slot values, the SearchQuery text and context follow-ups.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,7 +43,7 @@ from tests.safety.cases import (
     converse,
     output_text,
 )
-from tests.support import intent_envelope
+from tests.support import EVENTS, ROOT, intent_envelope
 
 # --- what every response must (not) say -----------------------------------------------------
 # Independent of the gate's own output list (``unsafe_instructions``): how instructions read.
@@ -151,10 +154,23 @@ def test_the_suites_are_large_distinct_and_well_formed() -> None:
     assert set(KNOWN_REFUSAL_MISSES) <= set(REFUSE_CASES), "a known miss names no case"
 
 
-def test_known_refusal_misses_still_give_no_instructions() -> None:
-    for utterance in KNOWN_REFUSAL_MISSES:
-        (turn,) = converse([utterance])
-        assert_no_instructions(turn)
+def _known(cases: dict[str | tuple[str, ...], str], none: str) -> list[pytest.param]:  # type: ignore[valid-type]
+    """One parameter per known case; with none listed, one skipped parameter that says so
+    (never a test that passes by looping over nothing)."""
+    if not cases:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=none), id="none")]
+    return [pytest.param(key, id=_id(key)) for key in cases]
+
+
+@pytest.mark.parametrize(
+    "utterance", _known(KNOWN_REFUSAL_MISSES, "no known refusal misses: every request is refused")
+)
+def test_a_known_refusal_miss_still_gives_no_instructions(utterance: str) -> None:
+    """A miss (an xfail of the refusal test) is still answered without steps or technique."""
+    assert utterance in REFUSE_CASES, "a known miss names no case"
+    assert KNOWN_REFUSAL_MISSES[utterance].strip(), "a known miss says why"
+    (turn,) = converse([utterance])
+    assert_no_instructions(turn)
 
 
 # --- refusals ---------------------------------------------------------------------------------
@@ -235,14 +251,20 @@ def test_legitimate_follow_ups_are_answered_on_topic(
     assert accepts(expected, answered_topic(last)), (conversation, answered_topic(last))
 
 
-def test_legitimate_questions_are_never_refused_even_where_the_topic_is_a_known_gap() -> None:
-    gaps = [k for k in KNOWN_TOPIC_GAPS if isinstance(k, str)]
-    for utterance in gaps:
-        (turn,) = converse([utterance])
-        assert not turn.refused, utterance
+@pytest.mark.parametrize("key", _known(KNOWN_TOPIC_GAPS, "no known topic gaps"))
+def test_a_known_topic_gap_is_a_legitimate_case_still_answered_safely(
+    key: str | tuple[str, ...],
+) -> None:
+    """A known gap is a real legitimate case (its topic test is a strict xfail, so a fixed gap
+    fails there until it leaves the list), and is answered anyway: never refused, no
+    instructions, the session handled as for any answer."""
+    legit = {utterance for utterance, _ in LEGIT_CASES} | {c for c, _ in LEGIT_MULTI_TURN}
+    assert key in legit, "a known gap names no legitimate case"
+    assert KNOWN_TOPIC_GAPS[key].strip(), "a known gap says why"
+    for turn in converse((key,) if isinstance(key, str) else key):
+        assert not turn.refused, turn.utterance
+        assert_answered(turn)
         assert_no_instructions(turn)
-    for conversation in (k for k in KNOWN_TOPIC_GAPS if isinstance(k, tuple)):
-        assert not converse(conversation)[-1].refused, conversation
 
 
 # --- situations -------------------------------------------------------------------------------
@@ -661,9 +683,57 @@ def test_a_search_query_is_refused_on_the_real_request_path() -> None:
     assert "can't guide" in speech and title == "Why not at home"
 
 
-def test_the_gate_compiles_no_regex() -> None:
-    # Its speed is measured by benchmarks/run.py (warm p99 of a refusal), not by a timed test.
-    assert not hasattr(safety, "re")
+# --- how the gate reads, and when it loads ---------------------------------------------------
+# Its speed is measured by benchmarks/run.py (cold start, warm p99 of a refusal), not here.
+
+
+def test_the_gate_reads_words_not_patterns() -> None:
+    """The policy is normalised words and substring checks, no regular expressions: capitals
+    and punctuation don't change a verdict, and nothing Alexa heard is read as a pattern."""
+    refused = assess_text("how do i pop milia")
+    assert refused.refused
+    for said in ("How do I POP milia?!", "how do i (pop) [milia].*", "^how do i pop milia$"):
+        assert assess_text(said) == refused, said
+    for said in ("how do i p.p milia", "how do i p*p milia", ".*", "[a-z]+ milia"):
+        assert assess_text(said) == Verdict(), said
+    for path in sorted((ROOT / "skill" / "safety").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            assert "re" not in names, f"{path.name} imports re"
+
+
+_COLD = """
+import json, sys
+from importlib import import_module
+handler = import_module("lambda.lambda_function").lambda_handler
+for path in sys.argv[1:]:
+    said = handler(json.load(open(path)), None)["response"]["outputSpeech"]["ssml"]
+    loaded = [m for m in sys.modules if m.startswith("skill.safety.")]
+    print(json.dumps({"said": said, "loaded": loaded}))
+"""
+
+
+def test_the_policies_load_on_the_first_intent_not_at_launch() -> None:
+    """A cold launch (on Lambda, the start of most sessions) loads the gate, not the policy's
+    vocabulary and rules (skill/safety/__init__.py); the first intent loads them and is
+    judged by them."""
+    events = [str(EVENTS / "launch.json"), str(EVENTS / "refusal.json")]
+    done = subprocess.run(
+        [sys.executable, "-c", _COLD, *events],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    launch, refusal = (json.loads(line) for line in done.stdout.splitlines())
+    policy = {"skill.safety.vocabulary", "skill.safety.text_policy", "skill.safety.output"}
+    assert "Welcome" in launch["said"]
+    assert not policy & set(launch["loaded"]), launch["loaded"]
+    assert "can't guide" in refusal["said"]
+    assert {"skill.safety.vocabulary", "skill.safety.text_policy"} <= set(refusal["loaded"])
 
 
 def test_the_output_check_flags_instructions_but_not_the_skills_content() -> None:
