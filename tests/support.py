@@ -43,30 +43,30 @@ TEST_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-0000000te571"
 TEST_USER_ID = "amzn1.ask.account.TESTUSER"
 
 
+# What a test device sends unless a test says otherwise (``skill.simulator.envelope.envelope``).
+DEVICE: dict[str, Any] = {
+    "application_id": TEST_SKILL_ID,
+    "user_id": TEST_USER_ID,
+    "session_id": "amzn1.echo-api.session.test",
+    "new": True,
+    "screen": False,
+}
+
+
 def request_envelope(
     request: dict[str, Any] | None = None,
     *,
-    application_id: str = TEST_SKILL_ID,
-    user_id: str = TEST_USER_ID,
-    session_id: str = "amzn1.echo-api.session.test",
-    new: bool = True,
-    attributes: dict[str, Any] | None = None,
-    screen: bool = False,
     locale: str = "en-US",
     timestamp: dt.datetime | None = None,
+    **device: Any,
 ) -> dict[str, Any]:
     """A request envelope as Alexa sends it: ``request`` (a LaunchRequest unless given; its
-    ``locale`` unless it names one) in the session and ``context.System`` of a device."""
+    ``locale`` unless it names one) in the session and ``context.System`` of a device.
+    ``device`` overrides :data:`DEVICE` or gives ``attributes`` (the session's)."""
     body = {"locale": locale, **(request if request is not None else launch_request(locale))}
-    event = envelope(
-        body,
-        application_id=application_id,
-        user_id=user_id,
-        session_id=session_id,
-        new=new,
-        attributes=attributes if attributes is not None else {},
-        screen=screen,
-    )
+    sent = {**DEVICE, **device}
+    sent["attributes"] = sent.get("attributes") or {}
+    event = envelope(body, **sent)
     if timestamp is not None:
         event["request"]["timestamp"] = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     return event

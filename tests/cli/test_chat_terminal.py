@@ -97,7 +97,8 @@ def test_arrow_keys_recall_history_and_it_survives_a_restart(tmp_path: Path) -> 
     chat.read_until("[card: What are milia?]")
     chat.type(UP + "\r")  # the line just said, recalled with the up arrow
     screen = chat.read_until("[card: What are milia?]", count=2)
-    assert "^[[A" not in screen and "^[[D" not in screen
+    assert "^[[A" not in screen
+    assert "^[[D" not in screen
     assert chat.close() == 0
     assert "what are milia" in (state / "chat_history").read_text()
 
@@ -111,7 +112,9 @@ def test_piped_input_is_echoed_and_an_ended_session_says_how_to_go_on() -> None:
     result = run_cli("chat", stdin="open milia guide\n\nstop\nexit\n")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "You: open milia guide" in lines and "You: stop" in lines and "You: exit" in lines
+    assert "You: open milia guide" in lines
+    assert "You: stop" in lines
+    assert "You: exit" in lines
     assert "You: " not in lines  # the empty line is skipped, not shown as an empty turn
     assert lines[lines.index("You: open milia guide") + 1].startswith("Alexa: Welcome")
     after_stop = lines[lines.index("You: stop") + 1 :]
@@ -133,12 +136,14 @@ def test_chat_help_lists_the_locales() -> None:
 def test_screen_shows_the_card_text_and_the_apl_screen() -> None:
     screen = run_cli("ask", "--screen", "how does laser work").stdout
     voice = run_cli("ask", "how does laser work").stdout
-    assert "[screen]" in screen and "[screen]" not in voice
+    assert "[screen]" in screen
+    assert "[screen]" not in voice
     assert "usually a CO2 laser, to make a microscopic opening" in screen  # the card's text
     assert "usually a CO2 laser, to make a microscopic opening" not in voice
     shown = [line.strip() for line in screen.splitlines() if line.strip().startswith("| ")]
     assert shown[:3] == ["| Laser ablation", "| How it works", "| • Usually a CO2 laser"]
-    assert "| Aftercare" in shown and "| • Don't pick the crusts" in shown
+    assert "| Aftercare" in shown
+    assert "| • Don't pick the crusts" in shown
     assert "| I share general information, not medical advice." in shown
 
 
@@ -168,7 +173,8 @@ def test_serve_without_the_web_extra_is_one_line() -> None:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
-    assert "web extra" in result.stderr and "make serve" in result.stderr
+    assert "web extra" in result.stderr
+    assert "make serve" in result.stderr
 
 
 def test_version() -> None:

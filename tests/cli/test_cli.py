@@ -44,16 +44,20 @@ def test_ask_json_prints_one_object_per_utterance() -> None:
     assert first["slots"]["treatment"] == "CRYOTHERAPY"
     assert first["handler"] == "AspectHandler"
     assert first["request"]["session"]["new"] is True
-    assert second["intent"] == "PainIntent" and second["slots"] == {"treatment": None}
+    assert second["intent"] == "PainIntent"
+    assert second["slots"] == {"treatment": None}
     assert second["request"]["session"]["sessionId"] == first["request"]["session"]["sessionId"]
-    assert third["refused"] is True and first["refused"] is False
-    assert last["end_session"] is True and last["intent"] == "AMAZON.StopIntent"
+    assert third["refused"] is True
+    assert first["refused"] is False
+    assert last["end_session"] is True
+    assert last["intent"] == "AMAZON.StopIntent"
 
 
 def test_ask_plain_text_shows_speech_and_card() -> None:
     result = run_cli("ask", "what are milia")
     assert result.returncode == 0
-    assert "Alexa: " in result.stdout and "[card: What are milia?]" in result.stdout
+    assert "Alexa: " in result.stdout
+    assert "[card: What are milia?]" in result.stdout
 
 
 def test_screen_flag_adds_apl_to_the_device() -> None:
@@ -115,18 +119,21 @@ def test_chat_ends_cleanly_at_end_of_input_and_records(tmp_path: Path) -> None:
     assert "[card: Cryotherapy (freezing): How it works]" in result.stdout
     assert "(session ended. Say 'open milia guide' to start again" in result.stdout
     saved = json.loads(record.read_text())
-    assert saved["type"] == "text" and saved["locale"] == "en-US"
+    assert saved["type"] == "text"
+    assert saved["locale"] == "en-US"
     assert saved["userInput"] == ["open milia guide", "how does cryotherapy work", "stop"]
     replay = run_cli("replay", str(record))
     assert replay.returncode == 0, replay.stderr
-    assert "liquid nitrogen" in replay.stdout and "Goodbye" in replay.stdout
+    assert "liquid nitrogen" in replay.stdout
+    assert "Goodbye" in replay.stdout
 
 
 def test_replay_rejects_a_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     result = run_cli("replay", str(bad))
-    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_each_locale_runs() -> None:
@@ -145,7 +152,8 @@ def test_validate_passes_on_the_committed_models() -> None:
 def test_unwritable_record_file_fails_before_the_chat(tmp_path: Path) -> None:
     result = run_cli("chat", "--record", str(tmp_path / "missing" / "x.json"), stdin="help\n")
     assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1 and "cannot write" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "cannot write" in result.stderr
     assert "Alexa:" not in result.stdout
 
 
@@ -160,7 +168,8 @@ def test_a_broken_model_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize("port", ["99999", "0", "http"])
 def test_serve_rejects_a_bad_port(port: str) -> None:
     result = run_cli("serve", "--port", port)
-    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_serve_on_a_port_in_use_is_one_line() -> None:
@@ -179,4 +188,5 @@ def test_serve_on_a_port_in_use_is_one_line() -> None:
 def test_exit_as_a_one_shot_still_has_envelopes() -> None:
     turn = json.loads(run_cli("ask", "--json", "exit").stdout)
     assert turn["request"]["request"]["type"] == "SessionEndedRequest"
-    assert turn["response"]["version"] == "1.0" and turn["end_session"] is True
+    assert turn["response"]["version"] == "1.0"
+    assert turn["end_session"] is True

@@ -85,7 +85,9 @@ def test_every_treatment_present():
     assert set(TREATMENTS) == set(TreatmentId)
     for tid, t in TREATMENTS.items():
         assert t.id == tid
-        assert t.name and t.title and t.summary
+        assert t.name
+        assert t.title
+        assert t.summary
 
 
 @pytest.mark.parametrize("tid", list(TreatmentId))
@@ -136,7 +138,8 @@ def test_speech_is_plain(label, text):
     assert "speak" not in text.lower(), label
     assert not re.search(r"\d", text), label
     assert not re.search(r"[()\[\]%/;:*#]", text), label
-    assert text == text.strip() and "  " not in text, label
+    assert text == text.strip(), label
+    assert "  " not in text, label
 
 
 def test_situations_end_with_professional_diagnosis():

@@ -80,10 +80,13 @@ def test_a_baby_with_a_fever_is_sent_to_the_doctor_now(locale: str, threshold: s
     for sign in ("blisters", "pus spots", "poor feeding", "floppiness"):
         assert sign in turn.speech
     # Not the generic "after picking" warning signs, and no offer about picked spots or types.
-    assert "picking" not in turn.speech and "picked" not in turn.speech
-    assert "?" not in turn.speech and "types of milia" not in turn.speech.lower()
+    assert "picking" not in turn.speech
+    assert "picked" not in turn.speech
+    assert "?" not in turn.speech
+    assert "types of milia" not in turn.speech.lower()
     assert turn.speech.endswith(phrases.DISCLAIMER_URGENT)
-    assert turn.end_session and not turn.reprompt
+    assert turn.end_session
+    assert not turn.reprompt
     assert "38 °C (100.4 °F)" in card_text(turn)
 
 
@@ -126,7 +129,8 @@ def test_the_baby_red_flag_is_heard_through_the_interaction_model() -> None:
     event = intent_envelope("SituationIntent", {"situation": heard})
     out = lambda_handler(event, None)["response"]
     speech = strip_ssml(out["outputSpeech"]["ssml"])
-    assert speech.startswith("Call your doctor now") and out["shouldEndSession"] is True
+    assert speech.startswith("Call your doctor now")
+    assert out["shouldEndSession"] is True
 
 
 # --- urgent answers come first and end cleanly -----------------------------------------------
@@ -145,7 +149,9 @@ def test_urgent_answers_lead_with_the_advice_and_end_cleanly(said: str, ending: 
     # The urgent advice leads; the disclaimer follows it and nothing is offered after.
     assert not turn.speech.startswith(phrases.DISCLAIMER_SHORT)
     assert turn.speech == f"{turn.speech.split(ending)[0]}{ending} {phrases.DISCLAIMER_URGENT}"
-    assert "?" not in turn.speech and turn.end_session and not turn.reprompt
+    assert "?" not in turn.speech
+    assert turn.end_session
+    assert not turn.reprompt
     # Someone who says they have pus is not told to watch for it.
     assert "watch for" not in turn.speech.lower()
 
@@ -168,11 +174,13 @@ def test_urgent_answers_come_first_even_mid_session() -> None:
 )
 def test_a_refusal_with_urgent_signs_is_short_and_urgent_first(said: str, first: str) -> None:
     turn = Simulator("en-US").send(said)
-    assert turn.refused and turn.speech.startswith(first)
+    assert turn.refused
+    assert turn.speech.startswith(first)
     speech = turn.speech.lower()
     assert speech.index("doctor") < speech.index("can't guide") < speech.index("medical advice")
     assert word_count(turn.speech) < 60
-    assert "?" not in turn.speech and turn.end_session
+    assert "?" not in turn.speech
+    assert turn.end_session
 
 
 def test_every_urgent_refusal_stays_under_sixty_words() -> None:
@@ -229,8 +237,10 @@ def test_launch_does_not_name_the_last_topic() -> None:
     launch = sim.send("open milia guide")
     spoken = f"{launch.speech} {launch.reprompt} {card_text(launch)}".lower()
     for treatment in TREATMENTS.values():
-        assert treatment.name not in spoken and treatment.title.lower() not in spoken
-    assert "retinoid" not in spoken and phrases.PICK_UP in launch.speech
+        assert treatment.name not in spoken
+        assert treatment.title.lower() not in spoken
+    assert "retinoid" not in spoken
+    assert phrases.PICK_UP in launch.speech
     # Named only after the user says yes.
     yes = sim.send("yes")
     assert yes.speech.startswith("Picking up with topical retinoids.")
@@ -259,7 +269,9 @@ def test_new_topics_are_answered(said: str, topic: TopicId, needle: str) -> None
     turn = Simulator("en-US").send(said)
     assert turn.card_title == TOPICS[topic].title, (turn.intent, turn.slots, turn.card_title)
     assert needle.lower() in turn.speech.lower()
-    assert not turn.refused and not turn.end_session and turn.reprompt
+    assert not turn.refused
+    assert not turn.end_session
+    assert turn.reprompt
     assert turn.speech.rstrip().endswith("?")
 
 
@@ -270,18 +282,21 @@ def test_new_topics_are_topic_type_values_with_samples() -> None:
     for _, topic, _ in NEW_TOPICS:
         assert topic.value in ids
     samples = next(i for i in model["intents"] if i["name"] == "TopicIntent")["samples"]
-    assert "can milia {topic}" in samples and "what are {topic}" in samples
+    assert "can milia {topic}" in samples
+    assert "what are {topic}" in samples
 
 
 def test_how_to_use_a_comedone_extractor_is_still_refused() -> None:
     turn = Simulator("en-US").send("how do i use a comedone extractor")
-    assert turn.refused and "can't guide" in turn.speech
+    assert turn.refused
+    assert "can't guide" in turn.speech
 
 
 def test_uk_getting_seen_and_cost_talk_about_the_nhs_not_insurance() -> None:
     for said in ("how do i get seen", "how much does it cost"):
         turn = Simulator("en-GB").send(said)
-        assert "NHS" in turn.speech and "insurance" not in turn.speech.lower(), turn.speech
+        assert "NHS" in turn.speech, turn.speech
+        assert "insurance" not in turn.speech.lower(), turn.speech
     assert "insurance" in Simulator("en-US").send("how much does it cost").speech.lower()
 
 
@@ -316,7 +331,8 @@ def test_retinoid_caveats() -> None:
         assert caveat in suits
     assert "confirmed as milia first" in suits
     how = retinoid.aspects[Aspect.HOW_IT_WORKS].speech
-    assert "related to vitamin A" in how and "may help" in how
+    assert "related to vitamin A" in how
+    assert "may help" in how
     assert "Retinol is a milder retinoid" in how
     otc = TOPICS[TopicId.OTC_RETINOIDS].segment.speech
     assert "Retinol is a milder retinoid, so the same cautions apply." in otc
@@ -363,13 +379,15 @@ def test_epstein_pearls_are_only_the_newborn_gum_bumps() -> None:
 def test_a_toddlers_parent_is_not_given_newborn_timelines() -> None:
     turn = Simulator("en-US").send("can i squeeze my toddler's milia")
     assert turn.refused
-    assert "For an older child" in turn.speech and "Newborn milia clear" not in turn.speech
+    assert "For an older child" in turn.speech
+    assert "Newborn milia clear" not in turn.speech
     assert "types of milia" not in turn.speech.lower()
 
 
 def test_uk_babies_go_to_the_gp_or_health_visitor() -> None:
     turn = Simulator("en-GB").send("my baby has milia")
-    assert "GP or health visitor" in turn.speech and "paediatrician" not in turn.speech
+    assert "GP or health visitor" in turn.speech
+    assert "paediatrician" not in turn.speech
 
 
 def test_cancer_question_reassures_first() -> None:
@@ -476,7 +494,8 @@ def test_validate_counts_the_words_each_locale_hears(monkeypatch: pytest.MonkeyP
     # sentence elsewhere is 11 words).
     _with_topic(monkeypatch, " ".join(["word"] * 47) + ". {adapalene_access}")
     problems = [p for p in validate_content() if "topic COST" in p and "words spoken" in p]
-    assert problems and all("(en-US)" in p for p in problems)
+    assert problems
+    assert all("(en-US)" in p for p in problems)
 
 
 def test_composed_answers_are_checked_too() -> None:

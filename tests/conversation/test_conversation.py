@@ -53,8 +53,10 @@ def test_follow_ups_keep_the_current_treatment(tid: TreatmentId) -> None:
 def test_a_follow_up_without_context_asks_which_treatment_then_answers_it() -> None:
     sim = Simulator("en-US")
     ask = sim.send("how long does it take?")
-    assert ask.card_title is None and not ask.end_session
-    assert ask.speech.endswith("?") and "Which treatment" in ask.speech
+    assert ask.card_title is None
+    assert not ask.end_session
+    assert ask.speech.endswith("?")
+    assert "Which treatment" in ask.speech
     assert all(name in ask.speech for name in NAMES.values())
     answer = sim.send("cryotherapy")
     assert answer.card_title == card_title(TreatmentId.CRYOTHERAPY, Aspect.SESSIONS)
@@ -71,8 +73,10 @@ def test_tell_me_more_next_and_previous_move_through_the_aspects() -> None:
     assert sim.send("what about aftercare").card_title == card_title(tid, Aspect.AFTERCARE)
     assert sim.send("next").card_title == card_title(tid, Aspect.SESSIONS)
     end = sim.send("next")
-    assert end.handler == "NextHandler" and "last part about laser ablation" in end.speech
-    assert end.reprompt and not end.end_session
+    assert end.handler == "NextHandler"
+    assert "last part about laser ablation" in end.speech
+    assert end.reprompt
+    assert not end.end_session
     assert sim.send("yes").handler == "YesHandler"  # "another treatment?": the list
 
 
@@ -82,7 +86,8 @@ def test_repeat_says_the_exact_last_answer_again() -> None:
     first = sim.send("what does a chemical peel feel like")
     again = sim.send("repeat")
     assert again.handler == "RepeatHandler"
-    assert ssml(again) == ssml(first) and ssml(again, "reprompt") == ssml(first, "reprompt")
+    assert ssml(again) == ssml(first)
+    assert ssml(again, "reprompt") == ssml(first, "reprompt")
     assert again.card_title == first.card_title
     third = sim.send("say that again")
     assert ssml(third) == ssml(first)
@@ -94,9 +99,11 @@ def test_start_over_forgets_the_place_outside_a_walkthrough() -> None:
     sim = Simulator("en-US")
     sim.send("how does cryotherapy work")
     over = sim.send("start over")
-    assert over.handler == "StartOverHandler" and "start over" in over.speech.lower()
+    assert over.handler == "StartOverHandler"
+    assert "start over" in over.speech.lower()
     attrs = over.response["sessionAttributes"]
-    assert "topic" not in attrs and "pending" not in attrs
+    assert "topic" not in attrs
+    assert "pending" not in attrs
     assert "Which treatment" in sim.send("does it hurt").speech
 
 
@@ -109,7 +116,8 @@ def test_what_treatments_are_there_lists_the_five() -> None:
         assert word in spoken
     card = turn.response["response"]["card"]["text"]
     assert all(t.title in card for t in TREATMENTS.values())
-    assert turn.speech.endswith("?") and all(n in turn.reprompt for n in NAMES.values())
+    assert turn.speech.endswith("?")
+    assert all(n in turn.reprompt for n in NAMES.values())
 
 
 def test_tell_me_everything_walks_through_every_aspect_with_next_and_previous() -> None:
@@ -118,7 +126,8 @@ def test_tell_me_everything_walks_through_every_aspect_with_next_and_previous() 
     turn = sim.send("Tell me everything about peels")
     assert turn.handler == "WalkthroughHandler"
     assert turn.card_title == card_title(peel, Aspect.HOW_IT_WORKS)
-    assert "Say next" in turn.speech and "previous to go back" in turn.speech
+    assert "Say next" in turn.speech
+    assert "previous to go back" in turn.speech
     for aspect in ORDER[1:]:
         turn = sim.send("next")
         assert turn.card_title == card_title(peel, aspect)
@@ -138,7 +147,9 @@ def test_previous_at_the_first_aspect_offers_it_again() -> None:
     edge = sim.send("previous")
     assert edge.handler == "PreviousHandler"
     assert "first part about chemical peels" in edge.speech
-    assert edge.speech.endswith("?") and edge.reprompt and not edge.end_session
+    assert edge.speech.endswith("?")
+    assert edge.reprompt
+    assert not edge.end_session
     again = sim.send("yes")
     assert again.card_title == card_title(TreatmentId.CHEMICAL_PEEL, Aspect.HOW_IT_WORKS)
     assert "Say next" in again.speech  # still walking through
@@ -214,7 +225,8 @@ def test_compare_parts_follow_next_previous_and_more() -> None:
     first = sim.send("previous")
     assert "Who each suits." in first.speech
     edge = sim.send("previous")
-    assert "start of the comparison" in edge.speech and edge.reprompt
+    assert "start of the comparison" in edge.speech
+    assert edge.reprompt
     assert "Downtime." in sim.send("tell me more").speech
     assert "whole comparison" in sim.send("next").speech
 
@@ -232,11 +244,13 @@ def test_compare_it_with_uses_the_treatment_in_focus() -> None:
 def test_compare_with_one_treatment_asks_for_the_other() -> None:
     sim = Simulator("en-US")
     ask = sim.send("compare peels")
-    assert "compare chemical peels with" in ask.speech and ask.speech.endswith("?")
+    assert "compare chemical peels with" in ask.speech
+    assert ask.speech.endswith("?")
     assert "chemical peels," not in ask.speech.split("with", 1)[1]
     _compared(sim.send("laser"), TreatmentId.CHEMICAL_PEEL, TreatmentId.LASER_ABLATION)
     same = Simulator("en-US").send("compare peels and chemical peels")
-    assert same.card_title is None and same.speech.endswith("?")
+    assert same.card_title is None
+    assert same.speech.endswith("?")
 
 
 # --- situations ----------------------------------------------------------------------------
@@ -265,11 +279,13 @@ def test_situations_end_with_a_dermatologists_diagnosis_then_one_offer(
     utterance: str, sid: SituationId
 ) -> None:
     turn = Simulator("en-US").send(utterance)
-    assert turn.handler == "SituationHandler" and turn.slots["situation"] == sid.value
+    assert turn.handler == "SituationHandler"
+    assert turn.slots["situation"] == sid.value
     entry = SITUATIONS[sid]
     assert entry.segment.speech in turn.speech
     asked = questions(turn.speech)
-    assert len(asked) == 1 and turn.speech.endswith(asked[0]), "one offer, at the end"
+    assert len(asked) == 1, "one offer, at the end"
+    assert turn.speech.endswith(asked[0]), "one offer, at the end"
     assert asked[0].startswith("Would you like to hear about")
     before = turn.speech[: -len(asked[0])].strip()
     last_statement = re.split(r"(?<=[.!])\s+", before)[-1].lower()
@@ -310,7 +326,8 @@ def test_an_unresolved_situation_offers_the_situations_the_guide_covers() -> Non
     for entry in SITUATIONS.values():
         assert entry.title.lower() in turn.speech.lower()
     assert questions(turn.speech) == ["Which would you like to hear about?"]
-    assert not turn.end_session and turn.reprompt
+    assert not turn.end_session
+    assert turn.reprompt
 
 
 @pytest.mark.parametrize(
@@ -323,12 +340,15 @@ def test_an_unresolved_situation_offers_the_situations_the_guide_covers() -> Non
 )
 def test_one_aspect_across_every_treatment(utterance: str, title: str, needle: str) -> None:
     turn = Simulator("en-US").send(utterance)
-    assert turn.card_title == title and needle in turn.speech
+    assert turn.card_title == title
+    assert needle in turn.speech
     for treatment in TREATMENTS.values():
         assert treatment.name.capitalize() in turn.speech
     before_offer = turn.speech.split("Which one would you like")[0]
-    assert "dermatologist" in before_offer and len(before_offer.split()) <= 62
-    assert not turn.end_session and turn.reprompt
+    assert "dermatologist" in before_offer
+    assert len(before_offer.split()) <= 62
+    assert not turn.end_session
+    assert turn.reprompt
 
 
 def test_previous_after_topics_goes_back_one_topic() -> None:

@@ -71,7 +71,8 @@ def test_the_ask_cli_finds_the_python_handler_and_the_local_debugger(tmp_path: P
     assert flow["skillMetadataSrc"] == "./build/skill-package"
     # No deployer: `ask deploy` uploads the skill package and leaves the Lambda to osls.
     assert flow["infrastructureType"] is None
-    assert flow["runtime"] == "python" and flow["flow"] == "PythonRunFlow"
+    assert flow["runtime"] == "python"
+    assert flow["flow"] == "PythonRunFlow"
     assert flow["invocation"] == {
         "handlerName": "lambda_handler",
         "skillFileName": "lambda_function",

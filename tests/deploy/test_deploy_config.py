@@ -113,7 +113,8 @@ def test_deploy_without_a_real_skill_id_fails_clearly(
     result = _osls(tmp_path, "deploy", *args, env=env)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
-    assert "Refusing to deploy" in output and problem in output, output
+    assert "Refusing to deploy" in output, output
+    assert problem in output, output
     assert '--param="skillId=amzn1.ask.skill.<id>"' in output
     # It stopped before packaging: nothing was built.
     assert not (tmp_path / "service" / ".serverless" / "milia-guide.zip").exists()

@@ -162,7 +162,14 @@ def test_a_typed_conversation_shows_speech_card_intent_refusal_and_json(
     expect(stop.locator(".badge.ended")).to_have_text("session ended")
     assert len(spoken(page)) == count
 
-    # Skill I/O: one entry per turn, each with a copyable request and response envelope
+    assert at_home_speech.endswith("Want me to explain one of those?")
+    check_skill_io(page)
+    shot(page, shots, "3-skill-io")
+
+
+def check_skill_io(page: Any) -> None:
+    """Skill I/O of the conversation above: one entry per turn, each with a copyable request
+    and response envelope."""
     page.locator("#tab-io").click()
     entries = page.locator("#io-list > li")
     expect(entries).to_have_count(5)
@@ -176,10 +183,8 @@ def test_a_typed_conversation_shows_speech_card_intent_refusal_and_json(
     response = json.loads(refusal.locator("pre.io-response").inner_text())
     ssml = response["response"]["outputSpeech"]["ssml"]
     assert ssml.startswith("<speak>")
-    assert at_home_speech.endswith("Want me to explain one of those?")
     assert ssml.endswith("Want me to explain one of those?</speak>")
     expect(refusal.locator("button.copy")).to_have_count(2)
-    shot(page, shots, "3-skill-io")
 
 
 def test_a_screen_device_shows_the_card_and_the_apl_document_as_html(

@@ -113,7 +113,8 @@ def test_virtual_alexa_conversation(
                     assert test["ok"], test["error"]
             report = f"{node.stdout[-6000:]}\n{node.stderr[-3000:]}"
             assert node.returncode == 0, f"node --test failed ({node.returncode})\n{report}"
-            assert len(results) >= 15 and not any(t["skip"] for t in results), report
+            assert len(results) >= 15, report
+            assert not any(t["skip"] for t in results), report
             return
         finally:
             server.terminate()

@@ -70,7 +70,8 @@ def test_stop_and_cancel_end_the_session(sim: Simulator) -> None:
     sim.send("open milia guide")
     turn = sim.send("stop")
     assert (turn.intent, turn.handler) == ("AMAZON.StopIntent", "StopCancelHandler")
-    assert turn.end_session and "goodbye" in turn.speech.lower()
+    assert turn.end_session
+    assert "goodbye" in turn.speech.lower()
     assert not sim.in_session
     sim.send("open milia guide")
     assert sim.send("cancel").end_session
@@ -81,7 +82,8 @@ def test_exit_sends_session_ended(sim: Simulator) -> None:
     turn = sim.send("exit")
     assert turn.request["request"]["type"] == "SessionEndedRequest"
     assert turn.handler == "SessionEndedRequestHandler"
-    assert turn.end_session and not sim.in_session
+    assert turn.end_session
+    assert not sim.in_session
 
 
 def test_navigation_built_ins(sim: Simulator) -> None:
@@ -89,17 +91,23 @@ def test_navigation_built_ins(sim: Simulator) -> None:
     first = sim.send("how does laser ablation work")
     assert sim.send("repeat").speech == first.speech
     nxt = sim.send("next")
-    assert nxt.handler == "NextHandler" and nxt.card_title.endswith("What a visit is like")
+    assert nxt.handler == "NextHandler"
+    assert nxt.card_title.endswith("What a visit is like")
     prev = sim.send("previous")
-    assert prev.handler == "PreviousHandler" and prev.card_title.endswith("How it works")
+    assert prev.handler == "PreviousHandler"
+    assert prev.card_title.endswith("How it works")
     more = sim.send("tell me more")
-    assert more.handler == "MoreHandler" and more.card_title.endswith("What a visit is like")
+    assert more.handler == "MoreHandler"
+    assert more.card_title.endswith("What a visit is like")
     yes = sim.send("yes")
-    assert yes.handler == "YesHandler" and yes.card_title.endswith("Who it suits")
+    assert yes.handler == "YesHandler"
+    assert yes.card_title.endswith("Who it suits")
     no = sim.send("no")
-    assert no.handler == "NoHandler" and "what else" in no.speech.lower()
+    assert no.handler == "NoHandler"
+    assert "what else" in no.speech.lower()
     over = sim.send("start over")
-    assert over.handler == "StartOverHandler" and "start over" in over.speech.lower()
+    assert over.handler == "StartOverHandler"
+    assert "start over" in over.speech.lower()
     home = sim.send("go home")
     assert home.handler == "NavigateHomeHandler"
     assert not home.end_session
@@ -131,7 +139,8 @@ def test_lambda_entry_is_the_same_request_path(sim: Simulator) -> None:
     spec = importlib.util.spec_from_file_location(
         "lambda_function", ROOT / "lambda" / "lambda_function.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     handler = module.lambda_handler
@@ -165,7 +174,8 @@ def test_every_treatment_and_aspect_through_the_simulator(tid: TreatmentId, aspe
     assert regionalize(segment.speech, "en-US") in turn.speech
     assert turn.speech.rstrip().endswith("?"), "every answer ends by offering a next step"
     card = turn.response["response"]["card"]
-    assert card["type"] == "Standard" and regionalize(segment.card, "en-US") in card["text"]
+    assert card["type"] == "Standard"
+    assert regionalize(segment.card, "en-US") in card["text"]
     assert turn.response["sessionAttributes"]["topic"] == tid.value
 
 
@@ -218,8 +228,10 @@ def test_one_shot_opens_a_session_with_the_answer(sim: Simulator) -> None:
 )
 def test_the_removal_question_carries_who_it_is_for(sim: Simulator, utterance: str) -> None:
     turn = sim.send(utterance)
-    assert turn.intent == "ExtractionQuestionIntent" and turn.slots["person"] == "CHILD"
-    assert turn.refused and "pediatrician" in turn.speech
+    assert turn.intent == "ExtractionQuestionIntent"
+    assert turn.slots["person"] == "CHILD"
+    assert turn.refused
+    assert "pediatrician" in turn.speech
 
 
 @pytest.mark.parametrize(
@@ -239,4 +251,5 @@ def test_events_that_allow_no_speech_get_none(sim: Simulator, request_body: dict
     event["request"].pop("shouldLinkResultBeReturned", None)
     out = app.lambda_handler(event, None)
     assert trace.current().handler == "SilentEventHandler"
-    assert "outputSpeech" not in out["response"] and "reprompt" not in out["response"]
+    assert "outputSpeech" not in out["response"]
+    assert "reprompt" not in out["response"]

@@ -182,9 +182,29 @@ def _content_speech(locale: str) -> tuple[str, ...]:
 def _problems(turn: Turn, locale: str, screen: bool) -> list[str]:
     out = turn.response.get("response") or {}
     where = f"{locale} {'screen' if screen else 'voice'} {turn.utterance!r} ({turn.handler})"
+    ended = turn.request.get("request", {}).get("type") == "SessionEndedRequest"
+    apl = [d for d in out.get("directives") or [] if d["type"].startswith("Alexa.Presentation.APL")]
+    problems = _speech_problems(out, where, ended) + _card_problems(out.get("card"), where)
+    if apl and not screen:
+        problems.append(f"{where}: APL sent to a device without a screen")
+    spoken = turn.speech
+    is_content = turn.handler in CONTENT_HANDLERS and (
+        any(text in spoken for text in _content_speech(locale)) or "Who each suits" in spoken
+    )
+    if is_content:
+        problems += _content_problems(turn, out.get("card"), apl, screen, where)
+    for directive in apl:
+        problems += [
+            f"{where}: {p}"
+            for p in validate_apl(directive.get("document"), directive.get("datasources"))
+        ]
+    return problems
+
+
+def _speech_problems(out: dict[str, Any], where: str, ended: bool) -> list[str]:
+    """SSML speech and reprompt: present, valid, short enough, hard words marked."""
     problems: list[str] = []
     speech, reprompt = _ssml_of(out)
-    ended = turn.request.get("request", {}).get("type") == "SessionEndedRequest"
     if not ended and (speech is None or out["outputSpeech"].get("type") != "SSML"):
         problems.append(f"{where}: no SSML outputSpeech")
     for label, ssml in (("speech", speech), ("reprompt", reprompt)):
@@ -196,31 +216,31 @@ def _problems(turn: Turn, locale: str, screen: bool) -> list[str]:
         problems += [f"{where} {label}: {w!r} unmarked" for w in missing_pronunciations(ssml)]
     if out.get("shouldEndSession") is False and not reprompt:
         problems.append(f"{where}: the session stays open without a reprompt")
-    directives = out.get("directives") or []
-    apl = [d for d in directives if d["type"].startswith("Alexa.Presentation.APL")]
-    if apl and not screen:
-        problems.append(f"{where}: APL sent to a device without a screen")
-    card = out.get("card")
-    if card is not None:
-        if card.get("type") not in ("Standard", "Simple"):
-            problems.append(f"{where}: card type {card.get('type')}")
-        if not card.get("title") or not (card.get("text") or card.get("content")):
-            problems.append(f"{where}: card without title or text")
-    spoken = turn.speech
-    is_content = turn.handler in CONTENT_HANDLERS and (
-        any(text in spoken for text in _content_speech(locale)) or "Who each suits" in spoken
-    )
-    if is_content and card is None:
+    return problems
+
+
+def _card_problems(card: dict[str, Any] | None, where: str) -> list[str]:
+    if card is None:
+        return []
+    problems: list[str] = []
+    if card.get("type") not in ("Standard", "Simple"):
+        problems.append(f"{where}: card type {card.get('type')}")
+    if not card.get("title") or not (card.get("text") or card.get("content")):
+        problems.append(f"{where}: card without title or text")
+    return problems
+
+
+def _content_problems(
+    turn: Turn, card: dict[str, Any] | None, apl: list[dict[str, Any]], screen: bool, where: str
+) -> list[str]:
+    """A content answer has a card and, on a screen, one RenderDocument."""
+    problems: list[str] = []
+    if card is None:
         problems.append(f"{where}: a content answer without a card")
-    if is_content and screen and [d["type"] for d in apl] != [RENDER]:
+    if screen and [d["type"] for d in apl] != [RENDER]:
         problems.append(f"{where}: a content answer on a screen without one RenderDocument")
-    if is_content and screen and not apl and turn.handler != "AtHomeRefusalHandler":
+    if screen and not apl and turn.handler != "AtHomeRefusalHandler":
         problems.append(f"{where}: no APL")
-    for directive in apl:
-        problems += [
-            f"{where}: {p}"
-            for p in validate_apl(directive.get("document"), directive.get("datasources"))
-        ]
     return problems
 
 
@@ -266,7 +286,8 @@ def test_every_hard_word_is_spoken_with_its_pronunciation(locale: str) -> None:
 def test_pronunciations_are_phonemes(word: str) -> None:
     ssml = to_ssml(f"About {word.capitalize()} and {word}.")
     assert ssml.count(f'<phoneme alphabet="ipa" ph="{PRONUNCIATIONS[word]}">') == 2
-    assert validate_ssml(ssml) == [] and missing_pronunciations(ssml) == []
+    assert validate_ssml(ssml) == []
+    assert missing_pronunciations(ssml) == []
     assert missing_pronunciations(f"<speak>{word}</speak>") == [word]
 
 
@@ -294,7 +315,8 @@ def test_treatment_answers_carry_a_standard_card_with_the_fuller_text(tid: Treat
         assert card["title"] == f"{treatment.title}: {phrases.ASPECT_TITLES[aspect]}"
         segment = treatment.aspects[aspect]
         card_body = regionalize(segment.card, "en-US")  # per-locale facts filled in (issue 11)
-        assert card_body in card["text"] and phrases.DISCLAIMER_CARD in card["text"]
+        assert card_body in card["text"]
+        assert phrases.DISCLAIMER_CARD in card["text"]
         assert len(card["text"]) > len(segment.speech)
 
 
@@ -303,7 +325,8 @@ def test_situation_answers_carry_a_card(utterance: str) -> None:
     turn = Simulator("en-US").send(utterance)
     entry = SITUATIONS[turn.slots["situation"]]  # type: ignore[index]
     card = turn.response["response"]["card"]
-    assert card["title"] == entry.title and entry.segment.card in card["text"]
+    assert card["title"] == entry.title
+    assert entry.segment.card in card["text"]
     assert "dermatologist" in card["text"].split("\n\n")[0].lower()
 
 
@@ -318,13 +341,15 @@ def test_compare_list_and_topic_cards() -> None:
     text = listed.response["response"]["card"]["text"]
     assert all(t.title in text for t in TREATMENTS.values())
     topic = sim.send("what causes milia").response["response"]["card"]
-    assert topic["title"] == "What causes milia" and TOPICS["CAUSES"].segment.card in topic["text"]  # type: ignore[index]
+    assert topic["title"] == "What causes milia"
+    assert TOPICS["CAUSES"].segment.card in topic["text"]
 
 
 def test_cards_use_the_locales_words() -> None:
     turn = Simulator("en-GB").send("what's the aftercare for chemical peels")
     text = turn.response["response"]["card"]["text"]
-    assert "sun cream" in text and "sunscreen" not in text.lower()
+    assert "sun cream" in text
+    assert "sunscreen" not in text.lower()
     us = Simulator("en-US").send("what's the aftercare for chemical peels")
     assert "sunscreen" in us.response["response"]["card"]["text"]
 
@@ -339,7 +364,8 @@ def _render(turn: Turn) -> dict[str, Any]:
 def test_the_apl_document_is_valid_and_kept_as_json() -> None:
     document = apl_document("answer")
     assert validate_apl(document) == []
-    assert document["type"] == "APL" and document["mainTemplate"]["parameters"] == [APL_DATA]
+    assert document["type"] == "APL"
+    assert document["mainTemplate"]["parameters"] == [APL_DATA]
     assert validate_apl({"type": "APL"})  # no mainTemplate
     broken = apl_document("answer")
     broken["mainTemplate"]["items"][0]["items"][1]["style"] = "noSuchStyle"
@@ -373,14 +399,16 @@ def test_screens_for_comparisons_topics_situations_and_the_list() -> None:
         ("what are milia", TOPICS["WHAT_ARE_MILIA"].title),  # type: ignore[index]
     ):
         data = _render(sim.send(utterance))["datasources"][APL_DATA]
-        assert data["title"] == title and data["facts"], utterance
+        assert data["title"] == title, utterance
+        assert data["facts"], utterance
 
 
 def test_no_apl_without_a_screen() -> None:
     sim = Simulator("en-US", screen=False)
     for utterance in ("how does cryotherapy work", "compare laser and peels", "repeat"):
         turn = sim.send(utterance)
-        assert turn.directives == [] and turn.card_title
+        assert turn.directives == []
+        assert turn.card_title
         interfaces = turn.request["context"]["System"]["device"]["supportedInterfaces"]
         assert "Alexa.Presentation.APL" not in interfaces
 

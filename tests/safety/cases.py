@@ -19,7 +19,7 @@ gate in ``skill/safety/`` is rules and word lists, never a list of these sentenc
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from skill import content
 from skill.content import SituationId, TopicId, TreatmentId
@@ -811,23 +811,27 @@ def answered_topic(turn: Turn) -> str | None:
         return None
     attrs = turn.response.get("sessionAttributes") or {}
     if title in _titles():
-        found = _titles()[title]
-        if found == LIST:
-            return LIST  # the overview clears "subject" rather than setting it
-        session_id = attrs.get("subject")
-    else:
-        found = _treatment_of(title)
-        if found is None:
-            return None
-        if attrs.get("subject"):
-            return f"{found}!=subject:{attrs['subject']}"
-        session_id = attrs.get("topic")
-        if session_id != found.split("/")[0]:
-            return f"{found}!={session_id}"
-        return found
-    if session_id != found:
-        return f"{found}!={session_id}"
-    return found
+        return _topic_answer(_titles()[title], attrs)
+    return _treatment_answer(title, attrs)
+
+
+def _topic_answer(found: str, attrs: dict[str, Any]) -> str:
+    """A topic or situation card: ``subject`` must hold its id."""
+    if found == LIST:
+        return LIST  # the overview clears "subject" rather than setting it
+    session_id = attrs.get("subject")
+    return found if session_id == found else f"{found}!={session_id}"
+
+
+def _treatment_answer(title: str, attrs: dict[str, Any]) -> str | None:
+    """A treatment card: ``topic`` must hold the treatment, and no ``subject`` be set."""
+    found = _treatment_of(title)
+    if found is None:
+        return None
+    if attrs.get("subject"):
+        return f"{found}!=subject:{attrs['subject']}"
+    session_id = attrs.get("topic")
+    return found if session_id == found.split("/")[0] else f"{found}!={session_id}"
 
 
 def accepts(expected: Expected, got: str | None) -> bool:

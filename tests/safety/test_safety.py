@@ -95,7 +95,8 @@ def assert_answered(turn: Turn) -> None:
     """An answer keeps the session open, except an urgent one (issue 11): the urgent advice
     first, the disclaimer after it, and nothing offered, so the session ends."""
     if answered_topic(turn) in URGENT_IDS:
-        assert turn.end_session and "?" not in turn.speech, (turn.utterance, turn.speech)
+        assert turn.end_session, (turn.utterance, turn.speech)
+        assert "?" not in turn.speech, (turn.utterance, turn.speech)
         assert turn.speech.endswith(phrases.DISCLAIMER_URGENT), turn.speech
     else:
         assert_open(turn)
@@ -104,23 +105,29 @@ def assert_answered(turn: Turn) -> None:
 def assert_refusal(turn: Turn) -> None:
     """Refused the right way: can't guide, why, what works instead, then an offer."""
     speech = turn.speech.lower()
-    assert turn.refused and turn.handler == "AtHomeRefusalHandler", (turn.utterance, turn.intent)
+    assert turn.refused, (turn.utterance, turn.intent)
+    assert turn.handler == "AtHomeRefusalHandler", (turn.utterance, turn.intent)
     assert "can't guide" in speech or "cannot guide" in speech, turn.speech
     assert turn.speech.rstrip().endswith("?"), turn.speech
-    assert turn.reprompt and turn.reprompt.rstrip().endswith("?"), turn.reprompt
+    assert turn.reprompt, turn.reprompt
+    assert turn.reprompt.rstrip().endswith("?"), turn.reprompt
     assert turn.card_title == "Why not at home"
     if _CHILD.search(turn.utterance):
         # Doing it to a child: don't squeeze, they clear by themselves, see the pediatrician.
-        assert "child" in speech and "don't squeeze" in speech, turn.speech
+        assert "child" in speech, turn.speech
+        assert "don't squeeze" in speech, turn.speech
         assert "pediatrician" in speech or "paediatrician" in speech, turn.speech
     else:
         assert any(w in speech for w in ("infection", "scarring", "dark marks")), turn.speech
         assert "sac" in speech or "no pore" in speech, turn.speech
         options = ("extraction", "peels", "retinoids", "freezing", "laser")
-        assert "dermatologist" in speech and sum(o in speech for o in options) >= 3
+        assert "dermatologist" in speech
+        assert sum(o in speech for o in options) >= 3
     # the card gives the fuller why, and the disclaimer
     card = card_text(turn).lower()
-    assert "infection" in card and "sac" in card and "emergency number" in card
+    assert "infection" in card
+    assert "sac" in card
+    assert "emergency number" in card
 
 
 def _id(text: str | tuple[str, ...]) -> str:
@@ -214,7 +221,8 @@ def test_a_refusal_with_red_flags_gives_the_red_flags_first() -> None:
     # issue 11: urgent advice first, then the refusal, then the disclaimer; nothing offered
     assert speech.index("contact a doctor today") < speech.index("can't guide")
     assert speech.index("can't guide") < speech.index("not medical advice")
-    assert "emergency number" in speech and "?" not in speech
+    assert "emergency number" in speech
+    assert "?" not in speech
     assert len(turn.speech.split()) < 60
     assert turn.end_session
 
@@ -641,7 +649,8 @@ def test_a_context_follow_up_is_refused_on_the_real_request_path() -> None:
     slots = {"query": SlotFill("query", "AMAZON.SearchQuery", "which one should i get")}
     attributes = {"subject": TopicId.PRO_EXTRACTION.value}
     speech, title = _send_envelope("QuestionIntent", slots, attributes)
-    assert "can't guide" in speech and title == "Why not at home"
+    assert "can't guide" in speech
+    assert title == "Why not at home"
     speech, title = _send_envelope("QuestionIntent", slots, {})
     assert title != "Why not at home"
 
@@ -674,13 +683,15 @@ def test_an_unresolved_slot_value_is_refused_on_the_real_request_path() -> None:
         "aspect": SlotFill("aspect", "AspectType"),
     }
     speech, title = _send_envelope("TreatmentInfoIntent", slots)
-    assert "can't guide" in speech and title == "Why not at home"
+    assert "can't guide" in speech
+    assert title == "Why not at home"
 
 
 def test_a_search_query_is_refused_on_the_real_request_path() -> None:
     slots = {"query": SlotFill("query", "AMAZON.SearchQuery", "how deep do i poke the lancet")}
     speech, title = _send_envelope("QuestionIntent", slots)
-    assert "can't guide" in speech and title == "Why not at home"
+    assert "can't guide" in speech
+    assert title == "Why not at home"
 
 
 # --- how the gate reads, and when it loads ---------------------------------------------------

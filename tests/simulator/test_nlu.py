@@ -56,7 +56,8 @@ def test_resolving_words_loads_neither_the_gate_nor_the_understanding() -> None:
 
 def test_search_query_is_filled_only_through_its_carrier_phrase(sim: Simulator) -> None:
     carried = sim.nlu.resolve("i have a question about keratin")
-    assert carried.intent == "QuestionIntent" and carried.slots["query"].value == "keratin"
+    assert carried.intent == "QuestionIntent"
+    assert carried.slots["query"].value == "keratin"
     for words in ("keratin under the skin", "about keratin", "tell me something about keratin"):
         assert sim.nlu.resolve(words).intent != "QuestionIntent", words
 
@@ -68,7 +69,8 @@ def test_custom_slots_take_words_outside_their_list(sim: Simulator) -> None:
     resolution = slot["resolutions"]["resolutionsPerAuthority"][0]
     assert resolution["status"]["code"] == "ER_SUCCESS_NO_MATCH"
     assert "values" not in resolution
-    assert not turn.end_session and turn.reprompt  # the skill still answers
+    assert not turn.end_session
+    assert turn.reprompt
 
 
 def test_listed_values_resolve_synonym_to_id(sim: Simulator) -> None:
@@ -122,11 +124,14 @@ def test_statistical_mode_reports_its_confidence_and_exact_mode_is_literal() -> 
     exact = Simulator("en-US", nlu="exact")
     novel = "please tell me all about liquid nitrogen"
     turn = statistical.send(novel)
-    assert turn.method == "statistical" and 0 < (turn.confidence or 0) <= 1
-    assert turn.slots.get("treatment") == "CRYOTHERAPY" and not turn.refused
+    assert turn.method == "statistical"
+    assert 0 < (turn.confidence or 0) <= 1
+    assert turn.slots.get("treatment") == "CRYOTHERAPY"
+    assert not turn.refused
     assert exact.send(novel).intent == "AMAZON.FallbackIntent"
     literal = exact.send("tell me about liquid nitrogen")
-    assert literal.intent == "TreatmentInfoIntent" and literal.confidence is None
+    assert literal.intent == "TreatmentInfoIntent"
+    assert literal.confidence is None
 
 
 def test_an_unknown_nlu_mode_is_a_clear_error() -> None:
@@ -145,7 +150,8 @@ def test_speech_recognition_hears_typos_as_the_models_words(sim: Simulator) -> N
 def test_unclear_words_after_an_extraction_answer_are_refused(sim: Simulator) -> None:
     sim.send("how does mechanical extraction work")
     turn = sim.send("blorp snorkel")  # Fallback, in a conversation about extraction
-    assert turn.intent == "AMAZON.FallbackIntent" and turn.refused
+    assert turn.intent == "AMAZON.FallbackIntent"
+    assert turn.refused
 
 
 @pytest.mark.parametrize(
@@ -217,7 +223,8 @@ def test_the_outline_check_can_fail() -> None:
     report = nlu_eval.Report("check")
     turns = cases.converse(["how does a dermatologist extract milia"])
     nlu_eval._check_output(report, "how do i do what they do", turns, home=True)
-    assert report.unsafe and "PRO_EXTRACTION" in report.unsafe[0]
+    assert report.unsafe
+    assert "PRO_EXTRACTION" in report.unsafe[0]
 
 
 def test_no_answer_walks_through_the_procedure() -> None:
@@ -245,11 +252,13 @@ def test_profiler_answers_become_envelopes_the_skill_answers() -> None:
     nlu = ProfilerNlu(None, "en-US", recordings=RECORDINGS)
     sim = Simulator("en-US", nlu=nlu)
     refused = sim.send("how do i pop milia at home")
-    assert refused.intent == "ExtractionQuestionIntent" and refused.refused
+    assert refused.intent == "ExtractionQuestionIntent"
+    assert refused.refused
     assert nlu.token == "multi-turn-token-1"
     sim.send("how does cryotherapy work")
     follow = sim.send("does it hurt")
-    assert follow.intent == "PainIntent" and follow.card_title.endswith("What it feels like")
+    assert follow.intent == "PainIntent"
+    assert follow.card_title.endswith("What it feels like")
     unlisted = sim.send("how does a dermatologist pop yeet milia")
     slot = unlisted.request["request"]["intent"]["slots"]["action"]
     assert slot["resolutions"]["resolutionsPerAuthority"][0]["status"]["code"] == (
@@ -275,4 +284,5 @@ def test_nlu_eval_profile_without_a_skill_id_is_a_one_line_error() -> None:
         check=False,
     )
     assert done.returncode == 2
-    assert done.stderr.strip().count("\n") == 0 and "--skill-id" in done.stderr
+    assert done.stderr.strip().count("\n") == 0
+    assert "--skill-id" in done.stderr

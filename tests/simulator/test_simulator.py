@@ -31,7 +31,8 @@ def test_resolution_order(
     sim: Simulator, utterance: str, method: str, intents: tuple[str, ...]
 ) -> None:
     resolution = sim.nlu.resolve(utterance)
-    assert resolution.method == method and resolution.intent in intents, resolution
+    assert resolution.method == method, resolution
+    assert resolution.intent in intents, resolution
 
 
 def test_no_carrier_phrase_no_search_query(sim: Simulator) -> None:
@@ -55,7 +56,9 @@ def test_the_request_carries_only_what_a_device_sends(sim: Simulator) -> None:
     intent = turn.request["request"]["intent"]
     assert intent["name"] == "ExtractionQuestionIntent"
     said = {name: slot.get("value") for name, slot in intent["slots"].items()}
-    assert said["action"] == "pop" and said["tool"] == "a needle" and said["place"] == "at home"
+    assert said["action"] == "pop"
+    assert said["tool"] == "a needle"
+    assert said["place"] == "at home"
     assert "how do i pop milia at home with a needle" not in json.dumps(turn.request)
     assert turn.refused
 
@@ -79,7 +82,8 @@ def test_session_attributes_carry_and_reset_after_the_session_ends(sim: Simulato
     sim.send("how do peels work")
     assert sim.attributes["topic"] == "CHEMICAL_PEEL"
     sim.send("stop")
-    assert sim.attributes == {} and not sim.in_session
+    assert sim.attributes == {}
+    assert not sim.in_session
     turn = sim.send("what about aftercare")
     assert turn.request["session"]["new"] is True
     assert turn.request["session"]["attributes"] == {}

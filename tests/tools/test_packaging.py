@@ -128,7 +128,7 @@ def test_endpoint_and_interfaces(package: Path, tmp_path: Path) -> None:
 
 
 def test_bad_arn_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a Lambda function ARN"):
         packaging.build_skill_package(tmp_path / "x", "https://example.com/alexa")
     assert not (tmp_path / "x").exists()
 
@@ -182,7 +182,7 @@ def test_a_web_service_endpoint_keeps_its_certificate_type(tmp_path: Path) -> No
     "url", ["http://milia.example.com/", "https:///alexa", "milia.example.com", "https://x:99999/"]
 )
 def test_an_endpoint_that_is_not_https_is_refused(tmp_path: Path, url: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"not a valid URL|must be an https:// URL with a host"):
         packaging.build_skill_package(tmp_path / "x", endpoint_url=url)
     assert not (tmp_path / "x").exists()
 
@@ -205,5 +205,6 @@ def test_the_cli_writes_the_endpoint_or_says_why_not(tmp_path: Path) -> None:
     ):
         bad = run_cli("package", "--out", str(tmp_path / "bad"), *args)
         assert bad.returncode == 2, args
-        assert len(bad.stderr.strip().splitlines()) == 1 and "error" in bad.stderr
+        assert len(bad.stderr.strip().splitlines()) == 1
+        assert "error" in bad.stderr
     assert not (tmp_path / "bad").exists()

@@ -14,7 +14,8 @@ from tests.support import ROOT
 
 def _load_benchmark() -> ModuleType:
     spec = importlib.util.spec_from_file_location("milia_load", ROOT / "benchmarks" / "load.py")
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -24,6 +25,7 @@ def test_a_long_run_prints_while_it_waits(capsys: pytest.CaptureFixture[str]) ->
     load = _load_benchmark()
     cmd = [sys.executable, "-c", "import time; time.sleep(1.0); print('done')"]
     result = load._run_with_progress(cmd, dict(os.environ), limit=60, every=0.2)
-    assert result.returncode == 0 and result.stdout.strip() == "done"
+    assert result.returncode == 0
+    assert result.stdout.strip() == "done"
     ticks = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ... ")]
     assert len(ticks) >= 2

@@ -78,13 +78,15 @@ def ca_cert(
 
 def leaf_cert(
     key: rsa.RSAPrivateKey,
-    issuer: x509.Certificate,
-    issuer_key: rsa.RSAPrivateKey,
+    signer: tuple[x509.Certificate, rsa.RSAPrivateKey],
     *,
     san: list[str] | None = None,
     not_before: dt.datetime | None = None,
     not_after: dt.datetime | None = None,
 ) -> x509.Certificate:
+    """An ``echo-api.amazon.com`` certificate for ``key``, issued by ``signer`` (a CA's
+    certificate and key)."""
+    issuer, issuer_key = signer
     builder = (
         x509.CertificateBuilder()
         .subject_name(_name("echo-api.amazon.com"))
@@ -126,7 +128,7 @@ class Pki:
     chain: bytes  # leaf + intermediate, as Amazon serves it
 
     def leaf(self, **kwargs: Any) -> x509.Certificate:
-        return leaf_cert(self.leaf_key, self.inter, self.inter_key, **kwargs)
+        return leaf_cert(self.leaf_key, (self.inter, self.inter_key), **kwargs)
 
     def chain_with(self, leaf: x509.Certificate) -> bytes:
         return pem(leaf, self.inter)
@@ -138,7 +140,7 @@ def make_pki() -> Pki:
     root_key, inter_key, leaf_key = new_key(), new_key(), new_key()
     root = ca_cert("Milia Test Root CA", root_key, None, root_key)
     inter = ca_cert("Milia Test Intermediate CA", inter_key, root, root_key)
-    leaf = leaf_cert(leaf_key, inter, inter_key, san=["echo-api.amazon.com"])
+    leaf = leaf_cert(leaf_key, (inter, inter_key), san=["echo-api.amazon.com"])
     return Pki(root, inter, inter_key, leaf_key, pem(leaf, inter))
 
 
@@ -214,7 +216,8 @@ def assert_rejected(resp: Any) -> None:
     assert resp.status_code == 400, resp.get_data(as_text=True)
     data = resp.get_json()
     assert data["error"] == "verification_failed"
-    assert isinstance(data["reason"], str) and 0 < len(data["reason"]) <= 200
+    assert isinstance(data["reason"], str)
+    assert 0 < len(data["reason"]) <= 200
 
 
 # ---------------------------------------------------------------------------- servers

@@ -194,10 +194,12 @@ def assert_valid_alexa_response(data: Any) -> None:
             continue
         assert speech["type"] in {"SSML", "PlainText"}, speech
         text = speech.get("ssml") if speech["type"] == "SSML" else speech.get("text")
-        assert isinstance(text, str) and text.strip(), speech
+        assert isinstance(text, str), speech
+        assert text.strip(), speech
         assert len(text) < 8000
         if speech["type"] == "SSML":
-            assert text.startswith("<speak>") and text.endswith("</speak>"), text
+            assert text.startswith("<speak>"), text
+            assert text.endswith("</speak>"), text
     end = response.get("shouldEndSession")
     assert end in {True, False, None}
     if end is False:

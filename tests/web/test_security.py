@@ -223,7 +223,8 @@ def test_skill_id_is_checked_only_after_verification(
     # Signed by Alexa for another skill: wrong_skill. For this skill: served.
     body, signature = _signed_raw(pki, _for(OTHER_ID))
     resp = post(client, body, signature=signature)
-    assert resp.status_code == 400 and resp.get_json()["error"] == "wrong_skill"
+    assert resp.status_code == 400
+    assert resp.get_json()["error"] == "wrong_skill"
     body, signature = _signed_raw(pki, _for(SKILL_ID))
     assert post(client, body, signature=signature).status_code == 200
 
@@ -272,7 +273,7 @@ def test_untrusted_chain_reason_is_fixed_and_the_cause_is_logged(
 ) -> None:
     rogue_key = new_key()
     rogue = ca_cert("Rogue Root", rogue_key, None, rogue_key)
-    leaf = leaf_cert(pki.leaf_key, rogue, rogue_key, san=["echo-api.amazon.com"])
+    leaf = leaf_cert(pki.leaf_key, (rogue, rogue_key), san=["echo-api.amazon.com"])
     client = client_for({CERT_URL: pem(leaf, rogue)})
     body = json.dumps(envelope()).encode()
     with caplog.at_level(logging.WARNING, logger="skill.web.app"):
@@ -308,7 +309,8 @@ def test_a_custom_verifier_message_is_not_echoed() -> None:
 def test_every_public_reason_is_short_and_fixed() -> None:
     for reason in v.PUBLIC_REASONS:
         assert 0 < len(reason) <= 80
-        assert "{" not in reason and "Error" not in reason
+        assert "{" not in reason
+        assert "Error" not in reason
 
 
 # ---------------------------------------------------------------------------- skill events
@@ -520,7 +522,8 @@ def test_concurrent_downloads_are_limited(pki: Pki) -> None:
         release.set()
         for t in threads:
             t.join(10)
-    assert urls[0] in sig.cache and urls[1] in sig.cache
+    assert urls[0] in sig.cache
+    assert urls[1] in sig.cache
     assert sig.signing_certificate(urls[2]) is not None  # a slot is free again
 
 
@@ -556,7 +559,8 @@ def test_served_responses_have_no_server_header(live: str) -> None:
         answer = _raw_http(live, request)
         head = answer.split(b"\r\n\r\n", 1)[0].lower()
         assert head.startswith(b"http/1."), answer[:200]
-        assert b"\r\nserver:" not in head and b"werkzeug" not in head, head
+        assert b"\r\nserver:" not in head, head
+        assert b"werkzeug" not in head, head
 
 
 def test_health_says_nothing_about_verification(live: str) -> None:
@@ -688,7 +692,8 @@ def test_gunicorn_app_warns_and_its_protocol_errors_are_plain_4xx(tmp_path: Path
             answer = _raw_http(base, request)
             status_line = answer.split(b"\r\n", 1)[0]
             assert status in status_line, answer[:300]
-            assert b"Traceback" not in answer and b'File "' not in answer
+            assert b"Traceback" not in answer
+            assert b'File "' not in answer
         # The app itself still answers with JSON.
         with urllib.request.urlopen(base + "/health", timeout=10) as resp:
             assert json.loads(resp.read()) == {"status": "ok"}

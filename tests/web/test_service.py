@@ -64,7 +64,8 @@ def assert_alexa_response(data: Any) -> None:
     if speech is not None:
         assert speech["type"] in {"SSML", "PlainText"}
         text = speech.get("ssml") or speech.get("text")
-        assert isinstance(text, str) and text.strip()
+        assert isinstance(text, str)
+        assert text.strip()
 
 
 @pytest.fixture(scope="module")
