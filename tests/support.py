@@ -28,6 +28,11 @@ EVENTS = TESTS / "events"
 NODE_TESTS = TESTS / "node"
 
 
+def written_under(home: Path) -> list[str]:
+    """Every file and folder under ``home``, relative to it."""
+    return sorted(str(p.relative_to(home)) for p in home.rglob("*"))
+
+
 def event_files() -> list[Path]:
     """Every request envelope in tests/events/, in name order."""
     return sorted(EVENTS.glob("*.json"))

@@ -56,9 +56,11 @@ if (window.speechSynthesis) {
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    # chromium keeps crash reports and a dconf cache under HOME: it gets a throwaway one.
+    env = {**os.environ, "HOME": str(tmp_path_factory.mktemp("chromium-home"))}
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True, env=env)
         yield b
         b.close()
 
