@@ -47,11 +47,11 @@ $(NODE_STAMP): package.json package-lock.json
 run: $(RUN_STAMP) ## talk to the skill in the terminal; make run ARGS="--screen --locale en-GB"
 	@$(BIN)/milia-skill chat $(ARGS)
 
+# validate runs in the suite (tests/cli/test_cli.py), with the models the other tests build.
 test: $(STAMP) $(NODE_STAMP) ## lint, type-check, validate, and run every test (Python and Node)
 	$(BIN)/ruff check skill lambda tests benchmarks
 	$(BIN)/ruff format --check skill lambda tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/milia-skill validate
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff (lint and format check), then mypy (strict on skill/, see pyproject.toml)

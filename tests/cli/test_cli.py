@@ -1,12 +1,15 @@
-"""The ``milia-skill`` command-line contract, run as a real process."""
+"""The ``milia-skill`` command-line contract, run as a real process (validate runs in this one)."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from skill import cli
 from tests.support import run_cli
 
 KEYS = {
@@ -144,9 +147,19 @@ def test_each_locale_runs() -> None:
         assert turn["handler"] == "WhatAreMiliaHandler"
 
 
-def test_validate_passes_on_the_committed_models() -> None:
-    result = run_cli("validate")
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_validate_passes_on_the_committed_models(capsys: pytest.CaptureFixture[str]) -> None:
+    # In this process: it builds the interaction models, as tools/test_models.py does, once per
+    # process (tests/conftest.py runs both on one worker); a real process adds only start-up.
+    assert cli.main(["validate"]) == 0, capsys.readouterr()
+    assert capsys.readouterr().out.splitlines() == ["interaction models and content: OK"]
+
+
+def test_the_milia_skill_script_runs() -> None:
+    """The installed console script (the others run ``python -m skill``, the same main)."""
+    script = Path(sys.executable).with_name("milia-skill")
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("milia-skill ")
 
 
 def test_unwritable_record_file_fails_before_the_chat(tmp_path: Path) -> None:

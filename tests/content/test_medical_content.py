@@ -26,8 +26,8 @@ from skill.content import (
 )
 from skill.core.speech import strip_ssml, to_ssml, word_count
 from skill.safety import Kind, assess, assess_text
-from skill.simulator import Simulator, SlotFill, Turn
-from skill.tools import content_checks, modelgen
+from skill.simulator import Simulator, SlotFill, Turn, load_model
+from skill.tools import content_checks, validate
 from skill.tools.content_checks import LOCALES, absolute_claims, validate_content
 from tests.support import intent_envelope
 
@@ -118,7 +118,7 @@ def test_the_baby_red_flag_is_heard_through_the_interaction_model() -> None:
     assert ids["my baby has a fever"] == SituationId.BABY_UNWELL.value
     situation = next(
         t
-        for t in modelgen.build_model("en-US")["interactionModel"]["languageModel"]["types"]
+        for t in load_model("en-US")["interactionModel"]["languageModel"]["types"]
         if t["name"] == "SituationType"
     )
     assert SituationId.BABY_UNWELL.value in {v["id"] for v in situation["values"]}
@@ -276,7 +276,7 @@ def test_new_topics_are_answered(said: str, topic: TopicId, needle: str) -> None
 
 
 def test_new_topics_are_topic_type_values_with_samples() -> None:
-    model = modelgen.build_model("en-US")["interactionModel"]["languageModel"]
+    model = load_model("en-US")["interactionModel"]["languageModel"]
     topic_type = next(t for t in model["types"] if t["name"] == "TopicType")
     ids = {v["id"] for v in topic_type["values"]}
     for _, topic, _ in NEW_TOPICS:
@@ -462,8 +462,8 @@ def test_absolute_claims_are_found(text: str, claims: list[str]) -> None:
 
 
 def test_the_shipped_content_passes_every_check() -> None:
+    # `milia-skill validate` passing (content and models): cli/test_cli.py.
     assert validate_content() == []
-    assert cli.main(["validate"]) == 0
 
 
 def _with_topic(monkeypatch: pytest.MonkeyPatch, speech: str) -> None:
@@ -478,6 +478,8 @@ def test_validate_fails_on_an_absolute_claim(
     problems = validate_content()
     assert any("absolute claim: 'always'" in p for p in problems)
     assert any("absolute claim: 'completely safe'" in p for p in problems)
+    # The command fails on the content alone: the models it also checks are taken as clean.
+    monkeypatch.setattr(validate, "validate_models_dir", lambda path=None: [])
     assert cli.main(["validate"]) != 0
     assert "absolute claim" in capsys.readouterr().out
 

@@ -5,13 +5,22 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from skill import lexicon
 from skill.content.model import Aspect, SituationId, TopicId, TreatmentId
-from skill.tools.modelgen import LOCALES, MODELS_DIR, build_model, render, write_models
+from skill.tools import modelgen, validate
+from skill.tools.modelgen import (
+    LOCALES,
+    MODELS_DIR,
+    build_model,
+    render,
+    stale_models,
+    write_models,
+)
 from skill.tools.validate import validate_lexicon, validate_model, validate_models_dir
 
 CUSTOM_INTENTS = {
@@ -71,6 +80,17 @@ BUILTINS = {
 }
 
 
+def built_model(locale: str) -> dict:
+    """``build_model(locale)``, a copy of its own for the caller: a build takes a while (seconds,
+    the first time in a process), so each locale is built once here."""
+    return copy.deepcopy(_built(locale))
+
+
+@cache
+def _built(locale: str) -> dict:
+    return build_model(locale)
+
+
 def _lm(model: dict) -> dict:
     return model["interactionModel"]["languageModel"]
 
@@ -90,20 +110,19 @@ def _phrases(model: dict, type_name: str) -> dict[str, str]:
 
 @pytest.fixture
 def model() -> dict:
-    return build_model("en-US")
+    return built_model("en-US")
 
 
 # --- the committed models ---------------------------------------------------------------
 
 
-def test_committed_models_validate_clean() -> None:
-    assert validate_models_dir(MODELS_DIR) == []
+# That the committed models validate clean is `milia-skill validate`'s check: cli/test_cli.py.
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_each_locale_file_is_generated_text(locale: str) -> None:
     text = (MODELS_DIR / f"{locale}.json").read_text(encoding="utf-8")
-    assert text == render(build_model(locale))
+    assert text == render(built_model(locale))
     assert text.endswith("}\n")
 
 
@@ -221,8 +240,8 @@ def test_other_synonyms(model: dict, type_name: str, phrase: str, value_id: str)
 
 
 def test_regional_synonyms_only_in_their_locales() -> None:
-    gb = _phrases(build_model("en-GB"), "TopicType")
-    us = _phrases(build_model("en-US"), "TopicType")
+    gb = _phrases(built_model("en-GB"), "TopicType")
+    us = _phrases(built_model("en-US"), "TopicType")
     assert gb["sun cream"] == "PREVENTION"
     assert gb["see my gp"] == "WHEN_TO_SEE_DOCTOR"
     assert gb["aesthetician"] == "PRO_EXTRACTION"
@@ -233,9 +252,9 @@ def test_regional_synonyms_only_in_their_locales() -> None:
 
 
 def test_locales_share_intents() -> None:
-    names = {loc: [i["name"] for i in _lm(build_model(loc))["intents"]] for loc in LOCALES}
+    names = {loc: [i["name"] for i in _lm(built_model(loc))["intents"]] for loc in LOCALES}
     assert all(n == names["en-US"] for n in names.values())
-    assert {_lm(build_model(loc))["invocationName"] for loc in LOCALES} == {"milia guide"}
+    assert {_lm(built_model(loc))["invocationName"] for loc in LOCALES} == {"milia guide"}
 
 
 def test_build_model_rejects_unknown_locale() -> None:
@@ -355,17 +374,31 @@ def test_catches_samples_on_fallback(model: dict) -> None:
 # --- files kept in step -----------------------------------------------------------------
 
 
+@pytest.fixture
+def built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """write_models, stale_models and validate_models_dir compare with ``build_model``: here
+    each locale's build is made once (a build is deterministic: test_write_models_is_stable)."""
+    monkeypatch.setattr(modelgen, "build_model", built_model)
+    monkeypatch.setattr(validate, "build_model", built_model)
+
+
+@pytest.mark.usefixtures("built_once")
 def test_out_of_step_locale_file(tmp_path: Path) -> None:
-    write_models(tmp_path)
-    assert validate_models_dir(tmp_path) == []
-    stale = copy.deepcopy(build_model("en-GB"))
+    written = write_models(tmp_path)
+    # what was written is what is committed (which validates clean: cli/test_cli.py)
+    assert [p.read_bytes() for p in written] == [
+        (MODELS_DIR / p.name).read_bytes() for p in written
+    ]
+    stale = built_model("en-GB")
     _intent(stale, "ForgetMeIntent")["samples"].remove("forget me")
     (tmp_path / "en-GB.json").write_text(json.dumps(stale), encoding="utf-8")
     assert validate_models_dir(tmp_path) == [
         "en-GB.json is out of date; run python -m skill.tools.modelgen"
     ]
+    assert stale_models(tmp_path) == [tmp_path / "en-GB.json"]
 
 
+@pytest.mark.usefixtures("built_once")
 def test_missing_and_broken_locale_files(tmp_path: Path) -> None:
     shutil.copytree(MODELS_DIR, tmp_path, dirs_exist_ok=True)
     (tmp_path / "en-IN.json").unlink()
