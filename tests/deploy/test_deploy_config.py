@@ -62,18 +62,27 @@ def test_iam_grants_exactly_the_dynamodb_calls_the_code_makes() -> None:
 # ---------------------------------------------------------------------------- osls, offline
 
 
-def _osls(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Any:
-    """Run ``npx osls`` on a copy of the service in ``tmp_path`` (osls writes .serverless/
-    next to serverless.yml), with no AWS credentials, no telemetry and no package index."""
-    if not (ROOT / "node_modules" / "osls").is_dir() or shutil.which("npx") is None:
+@pytest.fixture(scope="module")
+def osls_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """osls's HOME: a throwaway one, shared by this module's runs so that osls compiles its
+    config schema (~/.serverless/artifacts) once, not once per run."""
+    home = tmp_path_factory.mktemp("osls-home")
+    (home / "empty").mkdir()
+    return home
+
+
+def _osls(tmp_path: Path, home: Path, *args: str, env: dict[str, str] | None = None) -> Any:
+    """Run osls (``node_modules/.bin/osls``, what ``npx osls`` runs, without npx's start-up) on
+    a copy of the service in ``tmp_path`` (osls writes .serverless/ next to serverless.yml),
+    with no AWS credentials, no telemetry and no package index."""
+    osls = ROOT / "node_modules" / ".bin" / "osls"
+    if not osls.exists() or shutil.which("node") is None:
         pytest.skip("node_modules/osls is missing: run `npm ci` (make test does)")
     service = tmp_path / "service"
     service.mkdir()
     shutil.copy(ROOT / "serverless.yml", service / "serverless.yml")
     for name in ("deploy", "node_modules", "requirements", "skill", "lambda"):
         (service / name).symlink_to(ROOT / name)
-    home = tmp_path / "home"
-    (home / "empty").mkdir(parents=True)
     run_env = {
         "PATH": os.environ["PATH"],
         "HOME": str(home),
@@ -89,7 +98,7 @@ def _osls(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Any:
         **(env or {}),
     }
     return subprocess.run(
-        ["npx", "--no-install", "osls", *args],
+        [str(osls), *args],
         cwd=service,
         env=run_env,
         capture_output=True,
@@ -108,9 +117,9 @@ def _osls(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Any:
     ],
 )
 def test_deploy_without_a_real_skill_id_fails_clearly(
-    tmp_path: Path, args: tuple[str, ...], env: dict[str, str], problem: str
+    tmp_path: Path, osls_home: Path, args: tuple[str, ...], env: dict[str, str], problem: str
 ) -> None:
-    result = _osls(tmp_path, "deploy", *args, env=env)
+    result = _osls(tmp_path, osls_home, "deploy", *args, env=env)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Refusing to deploy" in output, output
@@ -120,9 +129,9 @@ def test_deploy_without_a_real_skill_id_fails_clearly(
     assert not (tmp_path / "service" / ".serverless" / "milia-guide.zip").exists()
 
 
-def test_package_without_a_skill_id_warns_loudly(tmp_path: Path) -> None:
+def test_package_without_a_skill_id_warns_loudly(tmp_path: Path, osls_home: Path) -> None:
     # The pip step then fails (no package index in tests); the warning comes first.
-    result = _osls(tmp_path, "package", "--package", str(tmp_path / "out"))
+    result = _osls(tmp_path, osls_home, "package", "--package", str(tmp_path / "out"))
     output = result.stdout + result.stderr
     assert (
         f"no skill id was given: this package carries the placeholder skill id {PLACEHOLDER}"

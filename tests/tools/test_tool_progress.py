@@ -23,8 +23,8 @@ def _load_benchmark() -> ModuleType:
 
 def test_a_long_run_prints_while_it_waits(capsys: pytest.CaptureFixture[str]) -> None:
     load = _load_benchmark()
-    cmd = [sys.executable, "-c", "import time; time.sleep(1.0); print('done')"]
-    result = load._run_with_progress(cmd, dict(os.environ), limit=60, every=0.2)
+    cmd = [sys.executable, "-c", "import time; time.sleep(0.5); print('done')"]
+    result = load._run_with_progress(cmd, dict(os.environ), limit=60, every=0.1)
     assert result.returncode == 0
     assert result.stdout.strip() == "done"
     ticks = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ... ")]
