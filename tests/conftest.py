@@ -7,6 +7,9 @@ in child processes never reaches the user's home (``~/.local/state/milia-guide``
 else). After the last test of each process (each xdist worker), ``_home_stays_empty`` checks
 that nothing at all was written into that ``HOME``; tests/project/test_isolation.py shows the
 check can fail.
+
+In parallel (pytest-xdist), tests that share something costly to make run on one worker:
+``SHARED`` below.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +37,49 @@ from tests.support import written_under  # noqa: E402
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_RUN, ignore_errors=True)
+
+
+# --- in parallel (pytest-xdist: pyproject.toml's addopts) ---------------------------------------
+# Tests that share something costly to make, held once per process, run on one worker, each
+# group as one unit and the largest first; every other test goes to whichever worker is free.
+# (xdist_group marks would say this, but pytest 9.2 stopped them grouping anything:
+# pytest-dev/pytest-xdist#1386.) A key is a test file, or one test in it.
+SHARED = {
+    # the interaction models' build (build_model: seconds, the first time in a process)
+    "tests/tools/test_models.py": "models",
+    "tests/cli/test_cli.py::test_validate_passes_on_the_committed_models": "models",
+    # each locale's statistical NLU (trained on first use, once per process)
+    "tests/conversation/test_locales.py": "locales",
+    "tests/handlers/test_ssml_cards_apl.py": "locales",
+    # the safety suites' conversations (held by tests.safety.cases.converse)
+    "tests/safety/test_safety.py": "safety-suites",
+    "tests/simulator/test_nlu.py": "safety-suites",
+    # module-scoped: one chromium, one moto server, one osls cache
+    "tests/e2e/test_browser_simulator.py": "browser",
+    "tests/persistence/test_persistence.py": "persistence",
+    "tests/deploy/test_deploy_config.py": "osls",
+}
+
+
+def work_unit(nodeid: str) -> str:
+    """The group a test runs in (a ``SHARED`` name), or the test alone."""
+    for key, group in SHARED.items():
+        if nodeid == key or nodeid.startswith(f"{key}::"):
+            return group
+    return nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedGroups(LoadScopeScheduling):
+        """xdist's loadscope, with ``work_unit`` as the scope (its ordering: most tests first)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return SharedGroups(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)
