@@ -62,7 +62,8 @@ def test_a_malformed_offer_from_the_client_is_no_offer_or_a_harmless_one(sent: o
 def test_a_compare_part_that_is_not_a_number_is_dropped() -> None:
     attrs: dict[str, Any] = {state.PENDING: {"do": "compare", "a": "A", "b": "B", "part": "x"}}
     pending = state.pending(attrs)
-    assert pending is not None and pending.part is None
+    assert pending is not None
+    assert pending.part is None
 
 
 def test_start_over_keeps_only_the_user_and_the_disclaimer() -> None:
