@@ -63,8 +63,9 @@ format: $(STAMP) ## fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix skill lambda tests benchmarks
 	$(BIN)/ruff format skill lambda tests benchmarks
 
+# -n0: in this process (not an xdist worker), so the Node tests print by name.
 e2e: $(STAMP) $(NODE_STAMP) ## virtual-alexa (Node) against the live web service
-	$(BIN)/python -m pytest tests/e2e/test_node_e2e.py
+	$(BIN)/python -m pytest tests/e2e/test_node_e2e.py -n0
 
 validate: $(STAMP) ## check the interaction models (valid, up to date) and the content
 	$(BIN)/milia-skill validate
