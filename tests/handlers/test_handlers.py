@@ -6,13 +6,20 @@ import importlib.util
 import json
 
 import pytest
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.exceptions import AskSdkException
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.skill_builder import SkillBuilder
+from ask_sdk_model import Response
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+from ask_sdk_model.ui import SimpleCard
 
 from skill import app
 from skill.content import TREATMENTS, Aspect, TreatmentId, regionalize
 from skill.core import trace
+from skill.handlers.errors import CatchAllExceptionHandler
 from skill.simulator import Simulator
-from tests.support import ROOT
+from tests.support import ROOT, load_event
 
 
 def test_launch_welcomes_with_disclaimer_and_example(sim: Simulator) -> None:
@@ -122,6 +129,32 @@ def test_catch_all_apologises_and_keeps_the_session_open(sim: Simulator) -> None
     assert "sorry" in turn.speech.lower()
     assert not turn.end_session
     assert turn.response["response"]["reprompt"]
+
+
+class _FailsAfterBuilding(AbstractRequestHandler):
+    """A handler that builds a card and a screen, then fails."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        builder = handler_input.response_builder
+        builder.speak("Half an answer").set_card(SimpleCard("Half", "built"))
+        builder.add_directive(RenderDocumentDirective(token="half", document={}))
+        raise RuntimeError("the handler failed mid-answer")
+
+
+def test_after_a_failure_only_the_apology_goes_out() -> None:
+    """Nothing a failed handler had built (speech, card, APL) reaches the device."""
+    builder = SkillBuilder()
+    builder.add_request_handler(_FailsAfterBuilding())
+    builder.add_exception_handler(CatchAllExceptionHandler())
+    out = builder.lambda_handler()(load_event("launch"), None)["response"]
+    assert "sorry" in out["outputSpeech"]["ssml"].lower()
+    assert "Half an answer" not in out["outputSpeech"]["ssml"]
+    assert "card" not in out
+    assert "directives" not in out
+    assert out["reprompt"]
 
 
 def test_skill_id_check_rejects_other_skills(monkeypatch: pytest.MonkeyPatch) -> None:
