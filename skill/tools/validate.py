@@ -12,6 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -436,6 +437,12 @@ def _same_shapes(slotted: _Slotted) -> Iterable[str]:
             )
 
 
+@cache
+def _pattern(regex: str) -> re.Pattern[str]:
+    """A compiled sample pattern: the same ones recur across the five locales."""
+    return re.compile(regex)
+
+
 def _produced_by_slot_values(
     plain: _Plain,
     slotted: _Slotted,
@@ -457,7 +464,7 @@ def _produced_by_slot_values(
         ]
         if not candidates:
             continue
-        pattern = re.compile(regex)
+        pattern = _pattern(regex)
         for other, text in candidates:
             if pattern.fullmatch(text):
                 yield (
