@@ -15,6 +15,7 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -732,14 +733,50 @@ REGIONAL_SAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+@dataclass(frozen=True)
+class SlottedPattern:
+    """A slotted sample as a matcher of plain text: its literal parts, and between them each
+    slot's phrases (``None``: a built-in type, which takes any words).
+
+    One slot (most samples) is a set lookup; only samples with several slots become a regular
+    expression, compiled once and only when a text could match. (Compiling a long alternation
+    of phrases for each of thousands of samples was most of the model build's time.)
+    """
+
+    literals: tuple[str, ...]
+    slots: tuple[frozenset[str] | None, ...]
+
+    def fullmatch(self, text: str) -> bool:
+        head, tail = self.literals[0], self.literals[-1]
+        if len(text) <= len(head) + len(tail):
+            return False
+        if not (text.startswith(head) and text.endswith(tail)):
+            return False
+        if len(self.slots) == 1:
+            middle = text[len(head) : len(text) - len(tail)]
+            phrases = self.slots[0]
+            return "\n" not in middle if phrases is None else middle in phrases
+        return _compiled(self).fullmatch(text) is not None
+
+
+@cache
+def _compiled(pattern: SlottedPattern) -> re.Pattern[str]:
+    regex = re.escape(pattern.literals[0])
+    for phrases, literal in zip(pattern.slots, pattern.literals[1:], strict=True):
+        if phrases is None:
+            regex += ".+"
+        else:
+            ordered = sorted(phrases, key=len, reverse=True)
+            regex += "(?:" + "|".join(re.escape(p) for p in ordered) + ")"
+        regex += re.escape(literal)
+    return re.compile(regex)
+
+
 # A plain sample that another intent's slotted sample accepts with a listed value gives way:
 # the slotted intent carries what the gate and the handlers need.
 @cache
-def _acceptors(locale: str) -> tuple[tuple[str, str, str, str], ...]:
-    """(intent, literal head, literal tail, regex) for every slotted sample, its slots as
-    their listed phrases. The regexes are compiled only when a plain sample could match
-    (see :func:`_accepted_elsewhere`): most never are, and compiling thousands of long
-    alternations was most of the build's time."""
+def _acceptors(locale: str) -> tuple[tuple[str, SlottedPattern], ...]:
+    """(intent, pattern) for every slotted sample, its slots as their listed phrases."""
     out = []
     for intent, samples in CUSTOM_SAMPLES.items():
         slots = dict(SLOTS.get(intent, ()))
@@ -747,37 +784,21 @@ def _acceptors(locale: str) -> tuple[tuple[str, str, str, str], ...]:
             if "{" not in sample:
                 continue
             parts = re.split(r"\{([A-Za-z_]+)\}", sample)
-            regex = ""
-            for i, part in enumerate(parts):
-                if i % 2 == 0:
-                    regex += re.escape(part)
-                    continue
-                slot_type = slots.get(part, "AMAZON.SearchQuery")
+            phrase_sets: list[frozenset[str] | None] = []
+            for name in parts[1::2]:
+                slot_type = slots.get(name, "AMAZON.SearchQuery")
                 if slot_type.startswith("AMAZON."):
-                    regex += ".+"
+                    phrase_sets.append(None)
                     continue
-                phrases = sorted(
-                    {p for v in values_for(slot_type, locale) for p in (v.value, *v.synonyms)},
-                    key=len,
-                    reverse=True,
-                )
-                regex += "(?:" + "|".join(re.escape(p) for p in phrases) + ")"
-            out.append((intent, parts[0], parts[-1], regex))
+                values = values_for(slot_type, locale)
+                phrase_sets.append(frozenset(p for v in values for p in (v.value, *v.synonyms)))
+            out.append((intent, SlottedPattern(tuple(parts[0::2]), tuple(phrase_sets))))
     return tuple(out)
-
-
-@cache
-def _pattern(regex: str) -> re.Pattern[str]:
-    return re.compile(regex)
 
 
 def _accepted_elsewhere(intent: str, sample: str, locale: str) -> bool:
     return "{" not in sample and any(
-        other != intent
-        and sample.startswith(head)
-        and sample.endswith(tail)
-        and _pattern(regex).fullmatch(sample)
-        for other, head, tail, regex in _acceptors(locale)
+        other != intent and pattern.fullmatch(sample) for other, pattern in _acceptors(locale)
     )
 
 

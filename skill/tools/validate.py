@@ -12,14 +12,13 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from skill import intents, lexicon
 from skill.content.model import Aspect, SituationId, TopicId, TreatmentId
 from skill.locales import LOCALES
-from skill.tools.modelgen import MODELS_DIR, build_model
+from skill.tools.modelgen import MODELS_DIR, SlottedPattern, build_model
 
 REQUIRED_BUILTINS = (
     intents.HELP,
@@ -437,36 +436,23 @@ def _same_shapes(slotted: _Slotted) -> Iterable[str]:
             )
 
 
-@cache
-def _pattern(regex: str) -> re.Pattern[str]:
-    """A compiled sample pattern: the same ones recur across the five locales."""
-    return re.compile(regex)
-
-
 def _produced_by_slot_values(
     plain: _Plain,
     slotted: _Slotted,
     phrases_by_type: dict[str, list[str]],
 ) -> Iterable[str]:
     """A plain sample that another intent's slotted sample produces with a slot phrase."""
+    # a built-in type (no phrases listed) takes any words: None
+    sets = {t: frozenset(phrases) for t, phrases in phrases_by_type.items() if phrases}
     for name, sample, slots in slotted:
         # _SLOT_RE.split alternates literal text and slot names.
         parts = _SLOT_RE.split(" ".join(sample.split()))
-        regex = "".join(
-            re.escape(part.lower()) if i % 2 == 0 else _slot_regex(slots[part], phrases_by_type)
-            for i, part in enumerate(parts)
+        pattern = SlottedPattern(
+            tuple(part.lower() for part in parts[0::2]),
+            tuple(sets.get(slots[slot]) for slot in parts[1::2]),
         )
-        head, tail = parts[0].lower(), parts[-1].lower()
-        candidates = [
-            (other, text)
-            for other, text in plain
-            if other != name and text.startswith(head) and text.endswith(tail)
-        ]
-        if not candidates:
-            continue
-        pattern = _pattern(regex)
-        for other, text in candidates:
-            if pattern.fullmatch(text):
+        for other, text in plain:
+            if other != name and pattern.fullmatch(text):
                 yield (
                     f"sample {text!r} ({other}) is also accepted by {sample!r} ({name}) "
                     "with one of its slot values"
@@ -476,13 +462,6 @@ def _produced_by_slot_values(
 def _slot_types_in(sample: str, slots: dict[str, str]) -> str:
     """``sample`` with each ``{slot}`` replaced by ``{its type}``."""
     return _SLOT_RE.sub(lambda m: "{" + slots[m.group(1)] + "}", sample)
-
-
-def _slot_regex(slot_type: str, phrases_by_type: dict[str, list[str]]) -> str:
-    phrases = phrases_by_type.get(slot_type)
-    if not phrases:  # built-in type: any words
-        return ".+"
-    return "(?:" + "|".join(map(re.escape, phrases)) + ")"
 
 
 def validate_lexicon() -> list[str]:
