@@ -14,6 +14,7 @@ In parallel (pytest-xdist), tests that share something costly to make run on one
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -90,10 +91,17 @@ def _home_stays_empty() -> Iterator[None]:
     assert not written, f"the tests wrote into HOME (see tests/conftest.py): {written}"
 
 
+_TESTS_RUN = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test gets its own embedded store and no deployment settings from the shell."""
-    monkeypatch.setenv("MILIA_STATE_DIR", str(tmp_path / "state"))
+def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test gets its own embedded store and no deployment settings from the shell.
+
+    The store's directory is a fresh name in the run's temporary folder, made only if the test
+    opens the store (``tmp_path`` for every test cost more than most tests: pytest numbers its
+    folders by listing the ones made before)."""
+    monkeypatch.setenv("MILIA_STATE_DIR", str(_RUN / "stores" / str(next(_TESTS_RUN))))
     for name in ("ALEXA_SKILL_ID", "SKILL_TABLE_NAME", "AWS_ENDPOINT_URL_DYNAMODB"):
         monkeypatch.delenv(name, raising=False)
     app.reset()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +32,23 @@ def load_model(locale: str, directory: Path | None = None) -> dict[str, Any]:
         raise SimulatorError(f"unknown locale {locale!r}; choose one of {', '.join(LOCALES)}")
     path = (directory or models_dir()) / f"{locale}.json"
     try:
-        model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        model, problem = _parsed(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SimulatorError(f"no interaction model for {locale} at {path}") from None
     except (OSError, ValueError) as exc:
         raise SimulatorError(f"cannot read interaction model {path}: {exc}") from None
-    problem = _shape_problem(model)
     if problem:
         raise SimulatorError(f"{path} is not an interaction model: {problem}")
     return model
+
+
+@lru_cache(maxsize=16)
+def _parsed(text: str) -> tuple[dict[str, Any], str | None]:
+    """A model file's text, parsed and checked once per process (every simulator session
+    reads its model; the file is read again each time, so an edit is seen). The dict is
+    shared: nothing changes it."""
+    model: dict[str, Any] = json.loads(text)
+    return model, _shape_problem(model)
 
 
 def _shape_problem(model: Any) -> str | None:

@@ -550,6 +550,7 @@ def test_sqlite_store_survives_a_fork(tmp_path: Path) -> None:
 def test_unopenable_sqlite_file_falls_back_to_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    monkeypatch.setenv("MILIA_STATE_DIR", str(tmp_path / "state"))
     (tmp_path / "state" / "skill.sqlite3").mkdir(parents=True)  # a directory, not a database
     adapter = persistence.build_adapter()
     start_session(adapter)

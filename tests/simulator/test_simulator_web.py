@@ -4,6 +4,7 @@ bad input answered with a clear 4xx, never a 500."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -251,7 +252,7 @@ def test_forget_me_deletes_the_record_and_the_conversation(client: Any, tmp_path
     say(client, "open milia guide")
     say(client, "i'm pregnant, can i use retinoids")
     say(client, "how does cryotherapy work")
-    db = tmp_path / "state" / "skill.sqlite3"
+    db = Path(os.environ["MILIA_STATE_DIR"]) / "skill.sqlite3"  # this test's store
     # the store is in WAL mode: read every stored byte through SQLite itself
     connection = sqlite3.connect(db)
     try:

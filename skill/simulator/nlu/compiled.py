@@ -80,6 +80,7 @@ class CompiledModel:
             said += [p for p in BUILTIN_PHRASES.get(intent["name"], ()) if p not in said]
             self.samples.extend(_compile(intent["name"], s, slots) for s in said)
         self.carriers = [s for s in self.samples if self._has_query(s)]
+        self.carrier_set = frozenset(self.carriers)  # membership without comparing each
         self.by_intent: dict[str, list[Sample]] = {}
         for sample in self.samples:
             self.by_intent.setdefault(sample.intent, []).append(sample)

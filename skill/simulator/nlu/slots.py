@@ -70,7 +70,7 @@ def _literal(model: CompiledModel, intent: str, text: str) -> dict[str, SlotFill
     """The slots of the intent's literal sample that the words match, if any does."""
     best: tuple[tuple[int, int], dict[str, SlotFill]] | None = None
     for sample in model.by_intent.get(intent, ()):
-        if not sample.slot_names or sample in model.carriers:
+        if not sample.slot_names or sample in model.carrier_set:
             continue
         match = sample.pattern.match(text)
         if match is None:

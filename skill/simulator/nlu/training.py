@@ -24,7 +24,7 @@ def examples(model: CompiledModel) -> Iterator[tuple[str, str]]:
     phrases = {t: sorted(table) for t, table in model.values.items()}
     cursor = {t: 0 for t in phrases}
     for sample in model.samples:
-        if sample in model.carriers:
+        if sample in model.carrier_set:
             continue
         slots = model.intent_slots.get(sample.intent, {})
         if not sample.slot_names:
