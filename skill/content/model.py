@@ -127,3 +127,8 @@ def entry(entry_id: str, title: str, speech: str, card: str, *related: str) -> T
     return Topic(
         id=entry_id, title=title, segment=Segment(speech=speech, card=card), related=related
     )
+
+
+def table(*entries: Topic) -> dict[str, Topic]:
+    """Entries keyed by their id (a StrEnum: looked up with the plain strings a session keeps)."""
+    return {item.id: item for item in entries}
