@@ -84,6 +84,21 @@ class CompiledModel:
         self.by_intent: dict[str, list[Sample]] = {}
         for sample in self.samples:
             self.by_intent.setdefault(sample.intent, []).append(sample)
+        # The samples a text can match, by the text's first character: a sample that starts
+        # with words needs the text to start with them (its pattern is anchored); one that
+        # starts with a slot can match any text. Model order is kept: it breaks ties.
+        heads = [_head(sample) for sample in self.samples]
+        self._open_samples = tuple(
+            s for s, head in zip(self.samples, heads, strict=True) if not head
+        )
+        self._samples_by_first = {
+            first: tuple(
+                s
+                for s, head in zip(self.samples, heads, strict=True)
+                if not head or head[0] == first
+            )
+            for first in {head[0] for head in heads if head}
+        }
         vocabulary = {w for s in self.samples for w in s.tokens if not w.startswith("{")}
         self._value_words = frozenset(
             w for table in self.values.values() for p in table for w in p.split()
@@ -177,7 +192,7 @@ class CompiledModel:
         or synonym; otherwise any words fill it, and a listed value only breaks ties.
         """
         best: tuple[tuple[int, int], str, dict[str, SlotFill]] | None = None
-        for sample in self.samples:
+        for sample in self._samples_by_first.get(text[:1], self._open_samples):
             match = sample.pattern.match(text)
             if match is None:
                 continue
@@ -198,6 +213,12 @@ class CompiledModel:
             if best is None or rank > best[0]:
                 best = (rank, sample.intent, slots)
         return (best[1], best[2]) if best else None
+
+
+def _head(sample: Sample) -> str:
+    """The sample's first literal word, or "" when it starts with a slot."""
+    first = sample.tokens[0] if sample.tokens else "{"
+    return "" if first.startswith("{") else first
 
 
 def _compile(intent: str, sample: str, slots: dict[str, str]) -> Sample:
