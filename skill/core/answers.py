@@ -118,9 +118,9 @@ def treatment_answer(
     "which treatment?" for an aspect (then that aspect), or for a second treatment to compare.
     """
     attrs = session(handler_input)
-    pending = state.pending(attrs) or Pending("")
-    other = pending.a
-    if treatment_id in TREATMENT_IDS and aspect_id not in ASPECT_IDS:
+    pending = state.pending(attrs)
+    if pending is not None and treatment_id in TREATMENT_IDS and aspect_id not in ASPECT_IDS:
+        other = pending.a
         if pending.do == Pending.PICK_TREATMENT and pending.aspect in ASPECT_IDS:
             aspect_id = pending.aspect
         elif pending.do == Pending.PICK_SECOND and other in TREATMENT_IDS and other != treatment_id:
