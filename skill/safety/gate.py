@@ -114,13 +114,13 @@ Ids = Mapping[str, str | None]
 
 def assess_request(handler_input: HandlerInput) -> Verdict:
     """Judge the current request (the interceptor's entry point)."""
-    from skill.core.slots import slot_id
-    from skill.safety.slot_policy import Slot
-
     request = state.request_of(handler_input)
     intent = getattr(request, "intent", None)
     if intent is None:
-        return ALLOW
+        return ALLOW  # a launch or an event: nothing said, and no policy loaded
+    from skill.core.slots import slot_id
+    from skill.safety.slot_policy import Slot
+
     slots = {
         name: Slot(getattr(slot, "value", None), slot_id(handler_input, name))
         for name, slot in (intent.slots or {}).items()

@@ -740,11 +740,20 @@ def test_the_policies_load_on_the_first_intent_not_at_launch() -> None:
     )
     assert done.returncode == 0, done.stderr
     launch, refusal = (json.loads(line) for line in done.stdout.splitlines())
-    policy = {"skill.safety.vocabulary", "skill.safety.text_policy", "skill.safety.output"}
+    policy = {
+        "skill.safety.vocabulary",
+        "skill.safety.text_policy",
+        "skill.safety.slot_policy",
+        "skill.safety.output",
+    }
     assert "Welcome" in launch["said"]
     assert not policy & set(launch["loaded"]), launch["loaded"]
     assert "can't guide" in refusal["said"]
-    assert {"skill.safety.vocabulary", "skill.safety.text_policy"} <= set(refusal["loaded"])
+    assert {
+        "skill.safety.vocabulary",
+        "skill.safety.text_policy",
+        "skill.safety.slot_policy",
+    } <= set(refusal["loaded"])
 
 
 def test_the_output_check_flags_instructions_but_not_the_skills_content() -> None:
