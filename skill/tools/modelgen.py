@@ -15,7 +15,6 @@ import argparse
 import json
 import re
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from skill import intents as I
 from skill.lexicon import INVOCATION_NAME, SLOT_TYPES, values_for
 from skill.locales import LOCALES
 from skill.tools import samples as S
+from skill.tools.slotted import Acceptors, SlottedPattern
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "interaction_models"
 
@@ -733,50 +733,11 @@ REGIONAL_SAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-@dataclass(frozen=True)
-class SlottedPattern:
-    """A slotted sample as a matcher of plain text: its literal parts, and between them each
-    slot's phrases (``None``: a built-in type, which takes any words).
-
-    One slot (most samples) is a set lookup; only samples with several slots become a regular
-    expression, compiled once and only when a text could match. (Compiling a long alternation
-    of phrases for each of thousands of samples was most of the model build's time.)
-    """
-
-    literals: tuple[str, ...]
-    slots: tuple[frozenset[str] | None, ...]
-
-    def fullmatch(self, text: str) -> bool:
-        head, tail = self.literals[0], self.literals[-1]
-        if len(text) <= len(head) + len(tail):
-            return False
-        if not (text.startswith(head) and text.endswith(tail)):
-            return False
-        if len(self.slots) == 1:
-            middle = text[len(head) : len(text) - len(tail)]
-            phrases = self.slots[0]
-            return "\n" not in middle if phrases is None else middle in phrases
-        return _compiled(self).fullmatch(text) is not None
-
-
-@cache
-def _compiled(pattern: SlottedPattern) -> re.Pattern[str]:
-    regex = re.escape(pattern.literals[0])
-    for phrases, literal in zip(pattern.slots, pattern.literals[1:], strict=True):
-        if phrases is None:
-            regex += ".+"
-        else:
-            ordered = sorted(phrases, key=len, reverse=True)
-            regex += "(?:" + "|".join(re.escape(p) for p in ordered) + ")"
-        regex += re.escape(literal)
-    return re.compile(regex)
-
-
 # A plain sample that another intent's slotted sample accepts with a listed value gives way:
 # the slotted intent carries what the gate and the handlers need.
 @cache
-def _acceptors(locale: str) -> tuple[tuple[str, SlottedPattern], ...]:
-    """(intent, pattern) for every slotted sample, its slots as their listed phrases."""
+def _acceptors(locale: str) -> Acceptors[str]:
+    """Every slotted sample, its slots as their listed phrases, keyed by its intent."""
     out = []
     for intent, samples in CUSTOM_SAMPLES.items():
         slots = dict(SLOTS.get(intent, ()))
@@ -793,12 +754,12 @@ def _acceptors(locale: str) -> tuple[tuple[str, SlottedPattern], ...]:
                 values = values_for(slot_type, locale)
                 phrase_sets.append(frozenset(p for v in values for p in (v.value, *v.synonyms)))
             out.append((intent, SlottedPattern(tuple(parts[0::2]), tuple(phrase_sets))))
-    return tuple(out)
+    return Acceptors(out)
 
 
 def _accepted_elsewhere(intent: str, sample: str, locale: str) -> bool:
     return "{" not in sample and any(
-        other != intent and pattern.fullmatch(sample) for other, pattern in _acceptors(locale)
+        other != intent for other in _acceptors(locale).accepting(sample)
     )
 
 

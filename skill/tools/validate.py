@@ -18,7 +18,8 @@ from typing import Any, TypeGuard
 from skill import intents, lexicon
 from skill.content.model import Aspect, SituationId, TopicId, TreatmentId
 from skill.locales import LOCALES
-from skill.tools.modelgen import MODELS_DIR, SlottedPattern, build_model
+from skill.tools.modelgen import MODELS_DIR, build_model
+from skill.tools.slotted import Acceptors, SlottedPattern
 
 REQUIRED_BUILTINS = (
     intents.HELP,
@@ -441,22 +442,27 @@ def _produced_by_slot_values(
     slotted: _Slotted,
     phrases_by_type: dict[str, list[str]],
 ) -> Iterable[str]:
-    """A plain sample that another intent's slotted sample produces with a slot phrase."""
+    """A plain sample that another intent's slotted sample produces with a slot phrase (in
+    the order of the slotted samples, then of the plain ones)."""
     # a built-in type (no phrases listed) takes any words: None
     sets = {t: frozenset(phrases) for t, phrases in phrases_by_type.items() if phrases}
-    for name, sample, slots in slotted:
+    patterns = []
+    for i, (_, sample, slots) in enumerate(slotted):
         # _SLOT_RE.split alternates literal text and slot names.
         parts = _SLOT_RE.split(" ".join(sample.split()))
-        pattern = SlottedPattern(
-            tuple(part.lower() for part in parts[0::2]),
-            tuple(sets.get(slots[slot]) for slot in parts[1::2]),
+        literals = tuple(part.lower() for part in parts[0::2])
+        patterns.append(
+            (i, SlottedPattern(literals, tuple(sets.get(slots[s]) for s in parts[1::2])))
         )
-        for other, text in plain:
-            if other != name and pattern.fullmatch(text):
-                yield (
-                    f"sample {text!r} ({other}) is also accepted by {sample!r} ({name}) "
-                    "with one of its slot values"
-                )
+    acceptors = Acceptors(patterns)
+    found = sorted((i, j) for j, (_, text) in enumerate(plain) for i in acceptors.accepting(text))
+    for i, j in found:
+        (name, sample, _), (other, text) = slotted[i], plain[j]
+        if other != name:
+            yield (
+                f"sample {text!r} ({other}) is also accepted by {sample!r} ({name}) "
+                "with one of its slot values"
+            )
 
 
 def _slot_types_in(sample: str, slots: dict[str, str]) -> str:

@@ -116,8 +116,8 @@ def test_fallback_sensitivity_comes_from_the_model() -> None:
             model["interactionModel"]["languageModel"]["modelConfiguration"] = config
         return Nlu(model, "en-US")
 
-    # The committed model sets no level: Alexa's default, LOW, as an explicit LOW reads. (That
-    # model's classifier is the one every other test uses: trained once, not once more here.)
+    # The committed model sets no level: Alexa's default, LOW, as an explicit LOW reads. (The
+    # level is not in the training examples, so all three share the one trained pipeline.)
     low = at(None)
     assert low.model.fallback_sensitivity == at("LOW").model.fallback_sensitivity == "LOW"
     high = at("HIGH")

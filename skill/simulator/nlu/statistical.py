@@ -11,6 +11,7 @@ the threshold of the model's ``fallbackIntentSensitivity``, the answer is
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from skill.simulator.nlu.builtins import FALLBACK
@@ -22,30 +23,11 @@ THRESHOLDS = {"LOW": 0.12, "MEDIUM": 0.2, "HIGH": 0.3}
 
 
 class IntentClassifier:
-    """Words to ``(intent, confidence)``, trained once per compiled model."""
+    """Words to ``(intent, confidence)``: a compiled model's trained pipeline and its threshold."""
 
     def __init__(self, model: CompiledModel) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import SGDClassifier
-        from sklearn.pipeline import make_pipeline, make_union
-
         texts, labels = zip(*examples(model), strict=True)
-        features = make_union(
-            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-        )
-        # Logistic loss for calibrated-enough probabilities; SGD trains in a fraction of a
-        # second where lbfgs takes seconds for this many classes.
-        model_ = SGDClassifier(
-            loss="log_loss",
-            alpha=1e-5,
-            max_iter=40,
-            tol=None,
-            class_weight="balanced",
-            random_state=0,
-        )
-        self.pipeline: Any = make_pipeline(features, model_)
-        self.pipeline.fit(list(texts), list(labels))
+        self.pipeline = _fitted(texts, labels)
         self.threshold = THRESHOLDS.get(model.fallback_sensitivity, THRESHOLDS["LOW"])
         self.size = len(texts)
 
@@ -61,3 +43,35 @@ class IntentClassifier:
         if confidence < self.threshold:
             return FALLBACK, confidence
         return intent, confidence
+
+
+@lru_cache(maxsize=8)
+def _fitted(texts: tuple[str, ...], labels: tuple[str, ...]) -> Any:
+    """A pipeline trained on these examples, once per process: models that differ only in what
+    training does not read (their fallback sensitivity, say) share one."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.pipeline import make_pipeline, make_union
+    from threadpoolctl import threadpool_limits
+
+    features = make_union(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+    )
+    # Logistic loss for calibrated-enough probabilities; SGD trains in a fraction of a second
+    # where lbfgs takes seconds for this many classes.
+    model = SGDClassifier(
+        loss="log_loss",
+        alpha=1e-5,
+        max_iter=40,
+        tol=None,
+        class_weight="balanced",
+        random_state=0,
+    )
+    pipeline = make_pipeline(features, model)
+    # One BLAS thread: training is sparse and gains nothing from more, and OpenBLAS's idle
+    # threads spin, doubling the CPU it takes (and slowing whatever else runs, such as the
+    # conversation that started the training in the background).
+    with threadpool_limits(limits=1, user_api="blas"):
+        pipeline.fit(list(texts), list(labels))
+    return pipeline
