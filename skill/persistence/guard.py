@@ -62,6 +62,8 @@ class SafeAdapter(AbstractPersistenceAdapter):
     and on Lambda a thread still blocked when the process is frozen holds a connection.)
 
     If the SQLite file can't be opened at all on first use, the records stay in memory instead.
+    (A lock another process held too long is not that: the call fails, and the next one uses
+    the file.)
     """
 
     def __init__(self, store: AbstractPersistenceAdapter, budget: float = BUDGET_SECONDS) -> None:
@@ -104,7 +106,7 @@ class SafeAdapter(AbstractPersistenceAdapter):
             try:
                 return work()
             except Exception as exc:
-                if not isinstance(self.store, SqliteStore) or self.store.opened:
+                if not (isinstance(self.store, SqliteStore) and self.store.cannot_open(exc)):
                     raise
                 log.warning(
                     "persistence: %s can't be opened (%s): remembering in memory only",

@@ -124,7 +124,7 @@ class SqliteStore(AbstractPersistenceAdapter):
                 # process creates it again. The WAL stays instead, and is checkpointed every
                 # 1000 pages (SQLite's wal_autocheckpoint); journal_size_limit caps the file.
                 db.setconfig(no_checkpoint, True)
-            db.execute("PRAGMA journal_mode=WAL")  # kept in the file: once per file, in effect
+            _use_wal(db)
             db.execute("PRAGMA synchronous=NORMAL")  # per connection: see the class docstring
             db.execute("PRAGMA journal_size_limit=4194304")
             db.execute(
@@ -138,6 +138,11 @@ class SqliteStore(AbstractPersistenceAdapter):
         local.db, local.pid = db, pid
         self.opened = True
         return db
+
+    def cannot_open(self, exc: BaseException) -> bool:
+        """``exc``, raised by this store's first call, says the file can't be used at all
+        (unreadable, not a database): not a lock another process held too long."""
+        return not self.opened and not _busy(exc)
 
     def _run(self, work: Callable[[Any], Any]) -> Any:
         """``work(connection)``; after an error the connection is dropped and reopened next time."""
@@ -189,6 +194,34 @@ class SqliteStore(AbstractPersistenceAdapter):
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         key = user_id(request_envelope)
         self._run(lambda db: db.execute("DELETE FROM attributes WHERE id = ?", (key,)))
+
+
+def _use_wal(db: Any) -> None:
+    """Put the file in WAL mode (kept in the file: in effect once per file).
+
+    Switching answers "database is locked" at once, without waiting, while another process
+    has the file open, as when several processes open a new file together (gunicorn's
+    workers). So the mode is read first, and a refused switch is tried again, for up to
+    :data:`SQLITE_BUSY_SECONDS`, until it succeeds or another process has made it.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+        except Exception as exc:
+            if not _busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
+
+
+def _busy(exc: BaseException) -> bool:
+    """``exc`` is SQLite's "database is locked" (another connection holds the lock)."""
+    import sqlite3
+
+    return isinstance(exc, sqlite3.OperationalError) and (
+        getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
+        or "database is locked" in str(exc)
+    )
 
 
 _CLIENTS: dict[tuple[int, str, str | None], DynamoDBClient] = {}  # (pid, region, endpoint)

@@ -494,13 +494,17 @@ def test_sqlite_is_wal_with_one_connection_per_thread(tmp_path: Path) -> None:
 
 
 _WRITER = """
-import sys
+import os, sys, time
 from ask_sdk_model import Context, LaunchRequest, RequestEnvelope, User
 from ask_sdk_model.interfaces.system import SystemState
 from skill import persistence
-store = persistence.SafeAdapter(persistence.SqliteStore(sys.argv[1]))
-for i in range(int(sys.argv[3])):
-    user = User(user_id=f"{sys.argv[2]}-{i}")
+path, name, count, ready, go = sys.argv[1:]
+store = persistence.SafeAdapter(persistence.SqliteStore(path))
+open(ready, "w").close()
+while not os.path.exists(go):
+    time.sleep(0.001)
+for i in range(int(count)):
+    user = User(user_id=f"{name}-{i}")
     env = RequestEnvelope(context=Context(system=SystemState(user=user)), request=LaunchRequest())
     store.save_attributes(env, {"visits": i + 1})
     assert store.get_attributes(env)["visits"] == i + 1
@@ -508,17 +512,23 @@ for i in range(int(sys.argv[3])):
 
 
 def test_sqlite_file_shared_by_several_processes(tmp_path: Path) -> None:
-    """Four processes write to one file at once: every record lands, nothing is logged."""
-    path = str(tmp_path / "shared.sqlite3")
+    """Four processes open one new file at the same moment (as gunicorn's workers do) and
+    write to it at once: every record lands, nothing is logged."""
+    path, go = str(tmp_path / "shared.sqlite3"), tmp_path / "go"
+    ready = [tmp_path / f"ready{n}" for n in range(4)]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", _WRITER, path, f"p{n}", "40"],
+            [sys.executable, "-c", _WRITER, path, f"p{n}", "40", str(ready[n]), str(go)],
             cwd=ROOT,
             stderr=subprocess.PIPE,
             text=True,
         )
         for n in range(4)
     ]
+    deadline = time.monotonic() + 60
+    while not all(r.exists() for r in ready) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    go.touch()  # all four open the file now
     errors = [p.communicate(timeout=60)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
     assert all("persistence" not in e for e in errors), errors  # no failed or skipped call
@@ -545,6 +555,51 @@ def test_sqlite_store_survives_a_fork(tmp_path: Path) -> None:
     store.save_attributes(launch(user_id="parent"), {"visits": 3})
     assert store.get_attributes(launch(user_id="parent"))["visits"] == 3
     assert store.get_attributes(launch(user_id="child"))["visits"] == 2
+
+
+@contextlib.contextmanager
+def _locked(path: Path, how: str) -> Iterator[threading.Event]:
+    """Another connection (another process, as far as SQLite can tell) holds ``path`` locked
+    (``how``: ``BEGIN`` and a read for a shared lock, ``BEGIN EXCLUSIVE`` for all of it) until
+    the event yielded is set, or the block ends."""
+    import sqlite3
+
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute(how)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        held.set()
+        release.wait(10)
+        db.execute("COMMIT")
+        db.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(10)
+    try:
+        yield release
+    finally:
+        release.set()
+        holder.join()
+
+
+def test_a_lock_held_too_long_fails_one_call_not_the_store(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A first call that waits out SQLite's lock wait is one failed call (logged), not a file
+    that can't be opened: the store stays, and the next request is remembered in the file."""
+    path = tmp_path / "busy.sqlite3"
+    adapter = persistence.SafeAdapter(persistence.SqliteStore(path))
+    with _locked(path, "BEGIN EXCLUSIVE"):
+        start_session(adapter)
+    assert "failed, carrying on without it" in caplog.text
+    assert "remembering in memory only" not in caplog.text
+    assert isinstance(adapter.store, persistence.SqliteStore)
+    start_session(adapter)
+    later = start_session(persistence.SafeAdapter(persistence.SqliteStore(path)))
+    assert later.attributes_manager.session_attributes["user"]["visits"] == 2
 
 
 def test_unopenable_sqlite_file_falls_back_to_memory(
