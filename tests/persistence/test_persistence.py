@@ -16,13 +16,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter, AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope, Response
-from moto.server import ThreadedMotoServer
 
 from skill import app, persistence
 from skill.simulator import Simulator
@@ -44,6 +42,8 @@ FAKE_AWS = {
 @pytest.fixture(scope="module")
 def moto_url() -> Iterator[str]:
     """A real DynamoDB-compatible HTTP server on a free loopback port."""
+    from moto.server import ThreadedMotoServer  # (only the worker that runs these pays for it)
+
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
@@ -62,11 +62,18 @@ def aws(moto_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return moto_url
 
 
+def dynamodb() -> Any:
+    """A boto3 client for the moto server (``aws`` sets the endpoint)."""
+    import boto3
+
+    return boto3.client("dynamodb")
+
+
 @pytest.fixture
 def table(aws: str, monkeypatch: pytest.MonkeyPatch) -> str:
     """A fresh table shaped like serverless.yml's, named in ``SKILL_TABLE_NAME``."""
     name = f"milia-test-{uuid.uuid4().hex[:8]}"
-    client = boto3.client("dynamodb")
+    client = dynamodb()
     client.create_table(
         TableName=name,
         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
@@ -152,9 +159,7 @@ def talk_about(
 
 def raw_item(table_name: str, user_id: str = USER_ID) -> dict[str, Any] | None:
     item: dict[str, Any] | None = (
-        boto3.client("dynamodb")
-        .get_item(TableName=table_name, Key={"id": {"S": user_id}})
-        .get("Item")
+        dynamodb().get_item(TableName=table_name, Key={"id": {"S": user_id}}).get("Item")
     )
     return item
 
@@ -233,7 +238,7 @@ def test_dynamodb_item_layout(table: str) -> None:
 
 def test_dynamodb_reads_items_written_by_the_sdk_adapter(table: str) -> None:
     """An item without ``ttl`` (as ask_sdk_dynamodb writes) is read, not treated as expired."""
-    boto3.client("dynamodb").put_item(
+    dynamodb().put_item(
         TableName=table,
         Item={
             "id": {"S": USER_ID},

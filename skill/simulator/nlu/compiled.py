@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from skill.core.text import spot, words
@@ -35,10 +35,21 @@ class Sample:
 
     intent: str
     text: str
-    pattern: re.Pattern[str]
+    source: str  # the pattern's regular expression
     slot_names: tuple[str, ...]
     tokens: tuple[str, ...]  # literal words, with "{slot}" kept in place
     literal_len: int
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: an utterance is tried only on the samples that could match
+        it, so a short-lived process (a one-shot question) compiles a few, not thousands."""
+        return _pattern(self.source)
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +245,8 @@ def _compile(intent: str, sample: str, slots: dict[str, str]) -> Sample:
             literal += len(said.split())
             regex.append(re.escape(said))
             tokens.extend(said.split())
-    pattern = re.compile("^" + r"\s*".join(regex).replace(r"\ ", r"\s+") + "$")
-    return Sample(intent, sample, pattern, tuple(names), tuple(tokens), literal)
+    source = "^" + r"\s*".join(regex).replace(r"\ ", r"\s+") + "$"
+    return Sample(intent, sample, source, tuple(names), tuple(tokens), literal)
 
 
 def _consonants(word: str) -> str:
