@@ -60,7 +60,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 # Tests that share something costly to make, held once per process, run on one worker, each
 # group as one unit and the largest first; every other test goes to whichever worker is free.
 # (xdist_group marks would say this, but pytest 9.2 stopped them grouping anything:
-# pytest-dev/pytest-xdist#1386.) A key is a test file, or one test in it.
+# pytest-dev/pytest-xdist#1386.) A key is a folder (ending in "/"), a test file, or one test.
 SHARED = {
     # the interaction models' build (build_model: seconds, the first time in a process)
     "tests/tools/test_models.py": "models",
@@ -75,13 +75,16 @@ SHARED = {
     "tests/e2e/test_browser_simulator.py": "browser",
     "tests/persistence/test_persistence.py": "persistence",
     "tests/deploy/test_deploy_config.py": "osls",
+    # one test CA (the session-scoped pki); and as one large unit the folder goes early, so its
+    # tests that wait out deadlines overlap the other worker's work instead of ending the run
+    "tests/web/": "web",
 }
 
 
 def work_unit(nodeid: str) -> str:
     """The group a test runs in (a ``SHARED`` name), or the test alone."""
     for key, group in SHARED.items():
-        if nodeid == key or nodeid.startswith(f"{key}::"):
+        if nodeid == key or nodeid.startswith(key if key.endswith("/") else f"{key}::"):
             return group
     return nodeid
 

@@ -47,8 +47,8 @@ PATTERN = st.integers(1, 3).flatmap(
 )
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(PATTERN, max_size=12), st.lists(TEXT, max_size=12))
+@settings(max_examples=100, deadline=None)
+@given(st.lists(PATTERN, max_size=8), st.lists(TEXT, max_size=8))
 def test_the_index_finds_what_trying_every_pattern_finds(
     patterns: list[SlottedPattern], texts: list[str]
 ) -> None:
