@@ -245,7 +245,7 @@ def _compile(intent: str, sample: str, slots: dict[str, str]) -> Sample:
             literal += len(said.split())
             regex.append(re.escape(said))
             tokens.extend(said.split())
-    source = "^" + r"\s*".join(regex).replace(r"\ ", r"\s+") + "$"
+    source = "^" + r"\s+".join(regex).replace(r"\ ", r"\s+") + "$"
     return Sample(intent, sample, source, tuple(names), tuple(tokens), literal)
 
 
