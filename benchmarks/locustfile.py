@@ -6,7 +6,6 @@ checked: HTTP 200, an Alexa response envelope, and (for refusals) the refusal wo
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import random
 import uuid
@@ -15,75 +14,34 @@ from typing import Any
 
 from locust import HttpUser, constant, task
 
+from skill import intents
+from skill.lexicon import values_for
+from skill.locales import DEFAULT_LOCALE
+from skill.simulator.envelope import envelope, intent_request, launch_request
+from skill.simulator.nlu import SlotFill
+
 APP_ID = "amzn1.ask.skill.00000000-0000-0000-0000-0000000010ad"
-TREATMENTS = [
-    ("MECHANICAL_EXTRACTION", "mechanical extraction"),
-    ("CHEMICAL_PEEL", "chemical peel"),
-    ("TOPICAL_RETINOID", "topical retinoid"),
-    ("CRYOTHERAPY", "cryotherapy"),
-    ("LASER_ABLATION", "laser ablation"),
-]
-ASPECTS = [
-    ("HOW_IT_WORKS", "how it works"),
-    ("VISIT", "the visit"),
-    ("WHO_IT_SUITS", "who it suits"),
-    ("SENSATION", "how it feels"),
-    ("AFTERCARE", "aftercare"),
-    ("SESSIONS", "sessions"),
-]
+# (id, spoken value) of each listed treatment and aspect, as entity resolution sends them
+TREATMENTS = [(v.id, v.value) for v in values_for("TreatmentType", DEFAULT_LOCALE)]
+ASPECTS = [(v.id, v.value) for v in values_for("AspectType", DEFAULT_LOCALE)]
+REFUSAL = "can't guide you through removing"  # in every refusal (skill/content/phrases.py)
 
 
-def _slot(name: str, value: str, value_id: str, slot_type: str) -> dict[str, Any]:
-    return {
-        "name": name,
-        "value": value,
-        "confirmationStatus": "NONE",
-        "resolutions": {
-            "resolutionsPerAuthority": [
-                {
-                    "authority": f"amzn1.er-authority.echo-sdk.{APP_ID}.{slot_type}",
-                    "status": {"code": "ER_SUCCESS_MATCH"},
-                    "values": [{"value": {"name": value, "id": value_id}}],
-                }
-            ]
-        },
-    }
+def envelope_for(user_id: str, request: dict[str, Any], *, new: bool) -> dict[str, Any]:
+    """A request envelope as the Alexa service sends it (the simulator's builder)."""
+    return envelope(
+        request,
+        application_id=APP_ID,
+        user_id=user_id,
+        session_id=f"amzn1.echo-api.session.{uuid.uuid4()}",
+        new=new,
+        attributes={},
+        screen=False,
+    )
 
 
-def envelope(user_id: str, request: dict[str, Any], new: bool) -> dict[str, Any]:
-    """A request envelope shaped like the Alexa service's."""
-    return {
-        "version": "1.0",
-        "session": {
-            "new": new,
-            "sessionId": f"amzn1.echo-api.session.{uuid.uuid4()}",
-            "application": {"applicationId": APP_ID},
-            "attributes": {},
-            "user": {"userId": user_id},
-        },
-        "context": {
-            "System": {
-                "application": {"applicationId": APP_ID},
-                "user": {"userId": user_id},
-                "device": {"deviceId": "amzn1.ask.device.load", "supportedInterfaces": {}},
-                "apiEndpoint": "https://api.amazonalexa.com",
-            }
-        },
-        "request": {
-            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-            "timestamp": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "locale": "en-US",
-            **request,
-        },
-    }
-
-
-def intent(name: str, slots: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {
-        "type": "IntentRequest",
-        "dialogState": "COMPLETED",
-        "intent": {"name": name, "confirmationStatus": "NONE", "slots": slots or {}},
-    }
+def intent(name: str, *fills: SlotFill) -> dict[str, Any]:
+    return intent_request(DEFAULT_LOCALE, name, {f.name: f for f in fills}, APP_ID)
 
 
 class AlexaUser(HttpUser):
@@ -120,24 +78,24 @@ class AlexaUser(HttpUser):
 
     @task(2)
     def launch(self) -> None:
-        self._post("launch", envelope(self.user_id, {"type": "LaunchRequest"}, new=True))
+        self._post("launch", envelope_for(self.user_id, launch_request(DEFAULT_LOCALE), new=True))
 
     @task(5)
     def content(self) -> None:
         tid, tname = random.choice(TREATMENTS)
         aid, aname = random.choice(ASPECTS)
-        slots = {
-            "treatment": _slot("treatment", tname, tid, "TreatmentType"),
-            "aspect": _slot("aspect", aname, aid, "AspectType"),
-        }
-        body = envelope(self.user_id, intent("TreatmentInfoIntent", slots), new=False)
-        self._post("content", body)
+        request = intent(
+            intents.TREATMENT_INFO,
+            SlotFill("treatment", "TreatmentType", tname, tid, tname),
+            SlotFill("aspect", "AspectType", aname, aid, aname),
+        )
+        self._post("content", envelope_for(self.user_id, request, new=False))
 
     @task(2)
     def refusal(self) -> None:
-        body = envelope(self.user_id, intent("ExtractionQuestionIntent"), new=False)
-        self._post("refusal", body, expect="can't guide you through removing")
+        request = intent(intents.EXTRACTION_QUESTION)
+        self._post("refusal", envelope_for(self.user_id, request, new=False), expect=REFUSAL)
 
     @task(1)
     def help(self) -> None:
-        self._post("help", envelope(self.user_id, intent("AMAZON.HelpIntent"), new=False))
+        self._post("help", envelope_for(self.user_id, intent(intents.HELP), new=False))

@@ -8,7 +8,8 @@ on an ephemeral 127.0.0.1 port. The target from issue 16: under 50 ms on the dev
 The time is measured inside the page: ``performance.now()`` when the form is submitted (what
 Enter does) to the moment the answer is in the DOM and a frame has been painted. It prints the
 median, p95 and maximum, with the skill's own time (``elapsed_ms``) beside it, and writes
-``benchmarks/results/simulator.json``. State goes to a temporary directory.
+``benchmarks/results/simulator.json``. State, and the browser's HOME, go to a temporary
+directory, removed at the end.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import logging
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -78,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(CHROMIUM).exists():
         print(f"no chromium at {CHROMIUM}: apt-get install -y chromium", file=sys.stderr)
         return 2
-    os.environ["MILIA_STATE_DIR"] = tempfile.mkdtemp(prefix="milia-sim-bench-")
+    scratch = Path(tempfile.mkdtemp(prefix="milia-sim-bench-"))
+    os.environ["MILIA_STATE_DIR"] = str(scratch / "state")
+    # chromium keeps crash reports and a dconf cache under HOME: it gets a throwaway one
+    browser_env = {**os.environ, "HOME": str(scratch / "home")}
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import expect, sync_playwright
     from werkzeug.serving import make_server
@@ -98,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             browser = p.chromium.launch(
                 executable_path=CHROMIUM,
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+                env=browser_env,
             )
             page = browser.new_page()
             page.goto(url)
@@ -115,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     finally:
         server.shutdown()
+        shutil.rmtree(scratch, ignore_errors=True)
     result = {
         "turns": len(page_ms),
         "enter_to_answer_ms": {
