@@ -205,8 +205,10 @@ def _use_wal(db: Any) -> None:
     :data:`SQLITE_BUSY_SECONDS`, until it succeeds or another process has made it.
     """
     deadline = time.monotonic() + SQLITE_BUSY_SECONDS
-    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+    while True:
         try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
             db.execute("PRAGMA journal_mode=WAL")
         except Exception as exc:
             if not _busy(exc) or time.monotonic() >= deadline:
