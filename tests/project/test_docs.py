@@ -34,6 +34,27 @@ def _options(parser: argparse.ArgumentParser) -> list[str]:
     ]
 
 
+def _readme_tree() -> str:
+    """The architecture note's tree: the code block that starts with ``skill/``."""
+    (tree,) = re.findall(r"```\n(skill/ .*?)```", README, flags=re.DOTALL)
+    return tree
+
+
+# Packages whose modules the tree names one by one (the others are described as a whole).
+NAMED_MODULES = ("", "core", "safety", "persistence", "web", "tools")
+
+
+def test_the_readme_tree_names_every_package_and_module() -> None:
+    tree = _readme_tree()
+    packages = [p.name for p in (ROOT / "skill").iterdir() if (p / "__init__.py").exists()]
+    missing = [f"skill/{p}/" for p in packages if not re.search(rf"^ +{p}/ ", tree, re.M)]
+    for package in NAMED_MODULES:
+        for module in sorted((ROOT / "skill" / package).glob("*.py")):
+            if not module.stem.startswith("__") and not re.search(rf"\b{module.stem}\b", tree):
+                missing.append(str(module.relative_to(ROOT)))
+    assert not missing, f"README.md's architecture tree does not name: {missing}"
+
+
 @pytest.mark.parametrize("command", sorted(_subcommands()))
 def test_the_readme_table_lists_every_command_and_flag(command: str) -> None:
     rows = [line for line in README.splitlines() if line.startswith(f"| `milia-skill {command}")]
