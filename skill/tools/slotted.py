@@ -3,8 +3,8 @@
 The model build (a plain sample that another intent's slotted sample accepts gives way) and the
 validator (the same check on any model) both ask: which slotted samples accept this plain
 text? Trying every slotted sample on every plain one was most of their time, so
-:class:`Acceptors` files the samples by their first literal part and tries only those whose
-first part begins the text.
+:class:`Acceptors` files the samples by their first literal part (their last, when they begin
+with a slot) and tries a text only on those whose first part begins it (or last part ends it).
 """
 
 from __future__ import annotations
